@@ -1,0 +1,95 @@
+/**
+ * Admin CLI: `npm run cli -- <command> [--flag value …]`.
+ * Results go to stdout (JSON where a script may read them); errors to stderr with exit code 1.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/lib/server/config.ts';
+import { createAppContext, type AppContext } from '../src/lib/server/context.ts';
+import { insertUser, isPlausibleEmail, findUserByEmail } from '../src/lib/server/repositories/users.ts';
+import { checkPasswordStrength, hashPassword } from '../src/lib/server/auth/passwords.ts';
+import { STAFF_ROLES, type StaffRole } from '../src/lib/domain/permissions.ts';
+import { createWorkshopForStadsdeel } from '../src/lib/server/workshops.ts';
+
+class UsageError extends Error {}
+
+type Command = { usage: string; run(context: AppContext, args: string[]): Promise<unknown> };
+
+function flags(args: string[], spec: Record<string, { required?: boolean }>): Record<string, string | undefined> {
+	const { values } = parseArgs({
+		args,
+		options: Object.fromEntries(Object.keys(spec).map((name) => [name, { type: 'string' as const }])),
+		strict: true,
+		allowPositionals: false
+	});
+	for (const [name, { required }] of Object.entries(spec)) {
+		if (required && !values[name]) throw new UsageError(`--${name} is required`);
+	}
+	return values as Record<string, string | undefined>;
+}
+
+const COMMANDS: Record<string, Command> = {
+	'user:add': {
+		usage: 'user:add --email E --password P --role admin|official|facilitator',
+		async run({ db }, args) {
+			const f = flags(args, { email: { required: true }, password: { required: true }, role: { required: true } });
+			if (!isPlausibleEmail(f.email!)) throw new UsageError('--email is not an e-mail address');
+			if (!(STAFF_ROLES as readonly string[]).includes(f.role!)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}`);
+			const problem = checkPasswordStrength(f.password!);
+			if (problem) throw new UsageError(`--password is ${problem} (at least 10 characters)`);
+			if (findUserByEmail(db, f.email!)) throw new UsageError(`a user with e-mail ${f.email} already exists`);
+			const user = insertUser(db, { email: f.email!, passwordHash: await hashPassword(f.password!), role: f.role as StaffRole });
+			return { userId: user.id, email: user.email, role: user.role };
+		}
+	},
+	'workshop:create': {
+		usage: 'workshop:create --stadsdeel <name or code> --title T [--period P] [--date YYYY-MM-DD] [--place P]',
+		async run(context, args) {
+			const f = flags(args, { stadsdeel: { required: true }, title: { required: true }, period: {}, date: {}, place: {} });
+			const result = createWorkshopForStadsdeel(context, {
+				stadsdeel: f.stadsdeel!,
+				title: f.title!,
+				period: f.period,
+				startsAt: f.date ?? null,
+				place: f.place ?? null,
+				createdBy: null
+			});
+			if (!result.ok) throw new UsageError(result.message);
+			return result.links;
+		}
+	}
+};
+
+function help(): string {
+	return ['Usage: npm run cli -- <command> [options]', '', 'Commands:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+	const [name, ...args] = argv;
+	if (!name || name === '--help' || name === 'help') {
+		process.stdout.write(help() + '\n');
+		return name ? 0 : 1;
+	}
+	const command = COMMANDS[name];
+	if (!command) {
+		process.stderr.write(`Unknown command "${name}".\n${help()}\n`);
+		return 1;
+	}
+	let context: AppContext | undefined;
+	try {
+		context = createAppContext({ ...loadConfig(), logLevel: process.env.LOG_LEVEL ? loadConfig().logLevel : 'warn' });
+		const result = await command.run(context, args);
+		process.stdout.write(JSON.stringify(result) + '\n');
+		return 0;
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`${name}: ${message}\n`);
+		if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+			process.stderr.write(`usage: npm run cli -- ${command.usage}\n`);
+		}
+		return 1;
+	} finally {
+		context?.db.close();
+	}
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,123 @@
+/**
+ * One loaded document: its Y.Doc, awareness and the sockets on it. Every update is appended to the
+ * store before it is broadcast; the log is folded into the snapshot when it grows or the room empties.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { YDocStore } from '../../src/lib/server/ydoc-store.ts';
+import type { Logger } from '../../src/lib/server/log.ts';
+import { encodeAwareness, encodeUpdate } from './protocol.ts';
+
+export interface RoomMember {
+	/** Awareness client ids this member has announced; removed when it leaves. */
+	readonly awarenessIds: Set<number>;
+	send(message: Uint8Array): void;
+}
+
+export interface RoomOptions {
+	compactAfterUpdates: number;
+	logger: Logger;
+	/** Called when persisting fails: the room's memory may then be ahead of the disk and must be dropped. */
+	onPersistenceFailure(room: Room, error: unknown): void;
+}
+
+export class Room {
+	readonly name: string;
+	readonly doc: Y.Doc;
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly members = new Set<RoomMember>();
+	#store: YDocStore;
+	#options: RoomOptions;
+	#lastUpdateId: number;
+	#updatesSinceCompaction: number;
+	#compactionScheduled = false;
+	#broken = false;
+
+	constructor(name: string, store: YDocStore, options: RoomOptions) {
+		this.name = name;
+		this.#store = store;
+		this.#options = options;
+		const { doc, lastUpdateId } = store.loadYDoc(name);
+		this.doc = doc;
+		this.#lastUpdateId = lastUpdateId;
+		this.#updatesSinceCompaction = store.countUpdates(name);
+		this.awareness = new awarenessProtocol.Awareness(doc);
+		// The server is not a participant: it announces no presence of its own.
+		this.awareness.setLocalState(null);
+		doc.on('update', this.#onDocUpdate);
+		this.awareness.on('update', this.#onAwarenessUpdate);
+	}
+
+	get broken(): boolean {
+		return this.#broken;
+	}
+
+	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+		if (this.#broken) return;
+		try {
+			this.#lastUpdateId = this.#store.append(this.name, update);
+		} catch (error) {
+			this.#broken = true;
+			this.#options.onPersistenceFailure(this, error);
+			return;
+		}
+		const message = encodeUpdate(update);
+		for (const member of this.members) if (member !== origin) member.send(message);
+		this.#updatesSinceCompaction++;
+		if (this.#updatesSinceCompaction >= this.#options.compactAfterUpdates) this.#scheduleCompaction();
+	};
+
+	#onAwarenessUpdate = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		const changed = [...added, ...updated, ...removed];
+		if (origin && this.members.has(origin as RoomMember)) {
+			const ids = (origin as RoomMember).awarenessIds;
+			for (const id of added) ids.add(id);
+			for (const id of removed) ids.delete(id);
+		}
+		const message = encodeAwareness(this.awareness, changed);
+		for (const member of this.members) member.send(message);
+	};
+
+	#scheduleCompaction(): void {
+		if (this.#compactionScheduled) return;
+		this.#compactionScheduled = true;
+		// After the current message: compaction encodes the whole doc, which should not delay the broadcast.
+		setImmediate(() => {
+			this.#compactionScheduled = false;
+			this.compact();
+		});
+	}
+
+	/** Folds the update log into one snapshot of the in-memory doc (which already contains every logged update). */
+	compact(): void {
+		if (this.#broken || this.#updatesSinceCompaction === 0) return;
+		try {
+			this.#store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.#lastUpdateId);
+			this.#updatesSinceCompaction = 0;
+		} catch (error) {
+			// Not fatal: the log still holds every update; we try again next time.
+			this.#options.logger.error('compaction failed', { doc: this.name, error: String(error) });
+		}
+	}
+
+	join(member: RoomMember): void {
+		this.members.add(member);
+	}
+
+	leave(member: RoomMember): void {
+		if (!this.members.delete(member)) return;
+		if (member.awarenessIds.size > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...member.awarenessIds], null);
+		}
+	}
+
+	destroy(): void {
+		this.doc.off('update', this.#onDocUpdate);
+		this.awareness.off('update', this.#onAwarenessUpdate);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}

@@ -1,0 +1,351 @@
+/**
+ * The sync server: WebSocket upgrades on /sync/<docName>, the y-websocket protocol, and the rules
+ * around it. Small on purpose; the parts that vary plug in:
+ *  - `authorize` decides at the upgrade whether a connection may write, read, or nothing;
+ *  - `store` persists (see ydoc-store.ts); `Room` appends before it broadcasts;
+ *  - limits on frame size, message rate and send buffer protect the process from any one client.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { YDocStore } from '../../src/lib/server/ydoc-store.ts';
+import type { Logger } from '../../src/lib/server/log.ts';
+import { CLOSE, type CloseSpec, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, encodeAwareness, encodeSyncStep1 } from './protocol.ts';
+import { MessageRateLimiter } from './limits.ts';
+import { Room, type RoomMember } from './room.ts';
+
+export type AccessDecision =
+	| {
+			ok: true;
+			access: 'read' | 'write';
+			/** Short, non-secret label for logs (e.g. "participant:abc"). */
+			who: string;
+			/** Decides again with fresh data: used when a workshop closes or a user is disabled. */
+			recheck(): AccessDecision;
+	  }
+	| { ok: false; close: CloseSpec };
+
+export interface SyncServerOptions {
+	store: YDocStore;
+	logger: Logger;
+	authorize(request: IncomingMessage, docName: string): AccessDecision;
+	pathPrefix?: string;
+	maxFrameBytes: number;
+	maxMessagesPerSecond: number;
+	maxBufferedBytes: number;
+	compactAfterUpdates: number;
+	/** How long an empty room stays in memory, so a flaky reconnect does not reload it. */
+	unloadAfterMs?: number;
+	heartbeatMs?: number;
+}
+
+class Connection implements RoomMember {
+	readonly awarenessIds = new Set<number>();
+	readonly limiter: MessageRateLimiter;
+	alive = true;
+
+	constructor(
+		readonly socket: WebSocket,
+		readonly room: Room,
+		public decision: Extract<AccessDecision, { ok: true }>,
+		private readonly server: SyncServer
+	) {
+		this.limiter = new MessageRateLimiter(server.options.maxMessagesPerSecond);
+	}
+
+	get canWrite(): boolean {
+		return this.decision.access === 'write';
+	}
+
+	send(message: Uint8Array): void {
+		if (this.socket.readyState !== this.socket.OPEN) return;
+		// A client that stops reading must not make the server hold its messages without bound.
+		if (this.socket.bufferedAmount > this.server.options.maxBufferedBytes) {
+			this.server.options.logger.warn('sync: slow client disconnected', {
+				doc: this.room.name,
+				who: this.decision.who,
+				bufferedBytes: this.socket.bufferedAmount
+			});
+			this.socket.terminate();
+			return;
+		}
+		this.socket.send(message, { binary: true });
+	}
+
+	close(spec: CloseSpec): void {
+		if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
+			this.socket.close(spec.code, spec.reason);
+		}
+	}
+}
+
+export class SyncServer {
+	readonly options: Required<SyncServerOptions>;
+	readonly #wss: WebSocketServer;
+	readonly #rooms = new Map<string, Room>();
+	readonly #unloadTimers = new Map<string, NodeJS.Timeout>();
+	readonly #connections = new Set<Connection>();
+	readonly #heartbeat: NodeJS.Timeout;
+	#closed = false;
+
+	constructor(options: SyncServerOptions) {
+		this.options = { pathPrefix: '/sync/', unloadAfterMs: 10_000, heartbeatMs: 30_000, ...options };
+		// maxPayload makes ws refuse an oversized frame from its header, before buffering it.
+		this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
+		this.#heartbeat = setInterval(() => this.#checkAlive(), this.options.heartbeatMs);
+		this.#heartbeat.unref();
+	}
+
+	get log(): Logger {
+		return this.options.logger;
+	}
+
+	/** For an http server's 'upgrade' event. Returns false for paths that are not ours (e.g. Vite's HMR). */
+	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+		const path = (request.url ?? '').split('?')[0];
+		if (!path.startsWith(this.options.pathPrefix)) return false;
+		let docName: string;
+		try {
+			docName = decodeURIComponent(path.slice(this.options.pathPrefix.length));
+		} catch {
+			docName = '';
+		}
+		let decision: AccessDecision;
+		try {
+			decision = this.options.authorize(request, docName);
+		} catch (error) {
+			this.log.error('sync: authorize failed', { error: String(error) });
+			decision = { ok: false, close: CLOSE.SHUTTING_DOWN };
+		}
+		this.#wss.handleUpgrade(request, socket, head, (ws) => {
+			// Refusals are closes with a code, not HTTP errors: the stock client stops retrying on 44xx.
+			if (!decision.ok) {
+				this.log.info('sync: connection refused', { doc: docName.slice(0, 80), code: decision.close.code });
+				ws.close(decision.close.code, decision.close.reason);
+				return;
+			}
+			this.#accept(ws, docName, decision);
+		});
+		return true;
+	}
+
+	#accept(ws: WebSocket, docName: string, decision: Extract<AccessDecision, { ok: true }>): void {
+		let room: Room;
+		try {
+			room = this.#room(docName);
+		} catch (error) {
+			this.log.error('sync: could not load document', { doc: docName, error: String(error) });
+			ws.close(CLOSE.SHUTTING_DOWN.code, 'could not load document');
+			return;
+		}
+		const connection = new Connection(ws, room, decision, this);
+		this.#connections.add(connection);
+		room.join(connection);
+
+		ws.on('message', (data, isBinary) => this.#onMessage(connection, data, isBinary));
+		ws.on('pong', () => (connection.alive = true));
+		ws.on('error', (error) => {
+			// ws reports oversized frames here and then closes with 1009.
+			this.log.warn('sync: socket error', { doc: room.name, who: decision.who, error: error.message });
+		});
+		ws.on('close', () => this.#onClose(connection));
+
+		connection.send(encodeSyncStep1(room.doc));
+		const present = [...room.awareness.getStates().keys()];
+		if (present.length > 0) connection.send(encodeAwareness(room.awareness, present));
+	}
+
+	#onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+		if (!isBinary) return this.#reject(connection, CLOSE.MALFORMED, 'text frame');
+		if (!connection.limiter.take()) return this.#reject(connection, CLOSE.TOO_MANY_MESSAGES, 'rate limit');
+		const bytes = data instanceof Buffer ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]);
+		const room = connection.room;
+		try {
+			const decoder = decoding.createDecoder(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+			const messageType = decoding.readVarUint(decoder);
+			switch (messageType) {
+				case MESSAGE_SYNC: {
+					const syncType = decoding.readVarUint(decoder);
+					if (syncType === syncProtocol.messageYjsSyncStep1) {
+						const encoder = encoding.createEncoder();
+						encoding.writeVarUint(encoder, MESSAGE_SYNC);
+						syncProtocol.readSyncStep1(decoder, encoder, room.doc);
+						connection.send(encoding.toUint8Array(encoder));
+					} else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+						const update = decoding.readVarUint8Array(decoder);
+						// The one rule of read-only: their changes reach neither other clients nor the disk.
+						if (!connection.canWrite) return;
+						Y.applyUpdate(room.doc, update, connection);
+					} else {
+						throw new Error(`unknown sync message type ${syncType}`);
+					}
+					break;
+				}
+				case MESSAGE_AWARENESS:
+					awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), connection);
+					break;
+				case MESSAGE_QUERY_AWARENESS:
+					connection.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
+					break;
+				case MESSAGE_AUTH:
+					break;
+				default:
+					throw new Error(`unknown message type ${messageType}`);
+			}
+		} catch (error) {
+			this.#reject(connection, CLOSE.MALFORMED, error instanceof Error ? error.message : String(error));
+		}
+	}
+
+	#reject(connection: Connection, spec: CloseSpec, detail: string): void {
+		this.log.warn('sync: closing connection', {
+			doc: connection.room.name,
+			who: connection.decision.who,
+			code: spec.code,
+			reason: spec.reason,
+			detail: detail.slice(0, 200)
+		});
+		connection.close(spec);
+	}
+
+	#onClose(connection: Connection): void {
+		if (!this.#connections.delete(connection) || this.#closed) return;
+		const room = connection.room;
+		room.leave(connection);
+		if (room.members.size === 0) {
+			room.compact();
+			this.#scheduleUnload(room);
+		}
+	}
+
+	#room(docName: string): Room {
+		const timer = this.#unloadTimers.get(docName);
+		if (timer) {
+			clearTimeout(timer);
+			this.#unloadTimers.delete(docName);
+		}
+		let room = this.#rooms.get(docName);
+		if (!room || room.broken) {
+			room = new Room(docName, this.options.store, {
+				compactAfterUpdates: this.options.compactAfterUpdates,
+				logger: this.log,
+				onPersistenceFailure: (failed, error) => this.#onPersistenceFailure(failed, error)
+			});
+			this.#rooms.set(docName, room);
+		}
+		return room;
+	}
+
+	/**
+	 * The disk refused an update that memory already holds. Drop the room so memory never runs ahead
+	 * of the disk; clients keep their own copy and send it again when they reconnect.
+	 */
+	#onPersistenceFailure(room: Room, error: unknown): void {
+		this.log.error('sync: could not store update; room closed, clients will resend', { doc: room.name, error: String(error) });
+		for (const connection of [...this.#connections]) if (connection.room === room) connection.close(CLOSE.SHUTTING_DOWN);
+		this.#unload(room);
+	}
+
+	#scheduleUnload(room: Room): void {
+		if (this.#unloadTimers.has(room.name)) return;
+		const timer = setTimeout(() => {
+			this.#unloadTimers.delete(room.name);
+			if (room.members.size === 0) this.#unload(room);
+		}, this.options.unloadAfterMs);
+		timer.unref();
+		this.#unloadTimers.set(room.name, timer);
+	}
+
+	#unload(room: Room): void {
+		if (this.#rooms.get(room.name) === room) this.#rooms.delete(room.name);
+		room.destroy();
+	}
+
+	#checkAlive(): void {
+		for (const connection of this.#connections) {
+			if (!connection.alive) {
+				connection.socket.terminate();
+				continue;
+			}
+			connection.alive = false;
+			connection.socket.ping();
+		}
+	}
+
+	/** Changes made by the server itself (tallies, restores), persisted and broadcast like any other. */
+	change(docName: string, mutate: (doc: Y.Doc) => void): void {
+		const room = this.#room(docName);
+		Y.transact(room.doc, () => mutate(room.doc), 'server');
+		if (room.members.size === 0) {
+			room.compact();
+			this.#scheduleUnload(room);
+		}
+	}
+
+	/** The current state of a doc: from memory when loaded, else from the store. */
+	encodeState(docName: string): Uint8Array {
+		const room = this.#rooms.get(docName);
+		if (room && !room.broken) return Y.encodeStateAsUpdate(room.doc);
+		const { doc } = this.options.store.loadYDoc(docName);
+		try {
+			return Y.encodeStateAsUpdate(doc);
+		} finally {
+			doc.destroy();
+		}
+	}
+
+	/**
+	 * Replaces a doc's whole history (e.g. to forget a participant). Clients hold the old history, so
+	 * they are disconnected with RESET and must start from the new state.
+	 */
+	replace(docName: string, state: Uint8Array): void {
+		for (const connection of [...this.#connections]) if (connection.room.name === docName) connection.close(CLOSE.RESET);
+		const room = this.#rooms.get(docName);
+		if (room) this.#unload(room);
+		this.options.store.replace(docName, state);
+	}
+
+	/** Re-decides every open connection: closed when access is gone, downgraded when it shrank. */
+	revalidate(filter: (docName: string) => boolean = () => true): void {
+		for (const connection of [...this.#connections]) {
+			if (!filter(connection.room.name)) continue;
+			let next: AccessDecision;
+			try {
+				next = connection.decision.recheck();
+			} catch (error) {
+				this.log.error('sync: recheck failed', { error: String(error) });
+				continue;
+			}
+			if (!next.ok) {
+				this.log.info('sync: access withdrawn', { doc: connection.room.name, who: connection.decision.who, code: next.close.code });
+				connection.close(next.close);
+			} else {
+				connection.decision = next;
+			}
+		}
+	}
+
+	stats(): { rooms: number; connections: number } {
+		return { rooms: this.#rooms.size, connections: this.#connections.size };
+	}
+
+	/** Closes every socket (clients retry: 4503) and stores every room's state. */
+	close(): void {
+		this.#closed = true;
+		clearInterval(this.#heartbeat);
+		for (const connection of this.#connections) connection.close(CLOSE.SHUTTING_DOWN);
+		for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
+		this.#unloadTimers.clear();
+		for (const room of this.#rooms.values()) {
+			room.compact();
+			room.destroy();
+		}
+		this.#rooms.clear();
+		this.#wss.close();
+	}
+}

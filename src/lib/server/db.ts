@@ -1,0 +1,41 @@
+/**
+ * Opens the one SQLite file of a Wijktafel installation and brings its schema up to date.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { migrate } from './migrations.ts';
+
+export type { Db };
+
+export const DATABASE_FILE = 'wijktafel.sqlite';
+
+export class DataDirError extends Error {}
+
+/** Fails early with a plain message when the data directory cannot hold a database. */
+function ensureWritableDir(dataDir: string): void {
+	try {
+		fs.mkdirSync(dataDir, { recursive: true });
+		fs.accessSync(dataDir, fs.constants.W_OK | fs.constants.R_OK);
+		// accessSync trusts permission bits; root ignores those, and a full disk passes it. A real write tells.
+		const probe = path.join(dataDir, `.write-probe-${process.pid}`);
+		fs.writeFileSync(probe, 'ok');
+		fs.rmSync(probe);
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new DataDirError(`DATA_DIR ${dataDir} is not writable: ${reason}`);
+	}
+}
+
+export function openDatabase(dataDir: string, fileName = DATABASE_FILE): Db {
+	ensureWritableDir(dataDir);
+	const db = new Database(path.join(dataDir, fileName));
+	db.pragma('journal_mode = WAL');
+	// NORMAL is durable against a crashed or killed process (the WAL is in the OS cache); only power loss can drop the last commits.
+	db.pragma('synchronous = NORMAL');
+	db.pragma('foreign_keys = ON');
+	db.pragma('busy_timeout = 5000');
+	migrate(db);
+	return db;
+}

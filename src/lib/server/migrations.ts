@@ -1,0 +1,130 @@
+/**
+ * Schema migrations, versioned in code. Append new ones; never edit one that has shipped.
+ * Each runs in its own transaction together with the bump of `user_version`.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+	version: number;
+	description: string;
+	up(db: Database): void;
+}
+
+export const MIGRATIONS: Migration[] = [
+	{
+		version: 1,
+		description: 'areas, staff, agendas, workshops, participants, sessions, Yjs storage',
+		up(db) {
+			db.exec(`
+				CREATE TABLE stadsdelen (
+					code TEXT PRIMARY KEY,
+					name TEXT NOT NULL UNIQUE,
+					geometry TEXT NOT NULL
+				);
+				CREATE TABLE buurten (
+					code TEXT PRIMARY KEY,
+					name TEXT NOT NULL,
+					stadsdeel_code TEXT NOT NULL REFERENCES stadsdelen(code),
+					wijk_code TEXT,
+					wijk_name TEXT,
+					area_ha REAL,
+					geometry TEXT NOT NULL,
+					figures TEXT NOT NULL DEFAULT '[]'
+				);
+				CREATE INDEX buurten_stadsdeel ON buurten(stadsdeel_code);
+				CREATE TABLE facilities (
+					id TEXT PRIMARY KEY,
+					name TEXT,
+					category TEXT NOT NULL,
+					lat REAL NOT NULL,
+					lon REAL NOT NULL,
+					buurt_code TEXT REFERENCES buurten(code),
+					address TEXT,
+					source TEXT NOT NULL,
+					source_ref TEXT
+				);
+				CREATE TABLE users (
+					id TEXT PRIMARY KEY,
+					email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+					password_hash TEXT NOT NULL,
+					role TEXT NOT NULL CHECK (role IN ('admin', 'official', 'facilitator')),
+					disabled_at INTEGER,
+					created_at INTEGER NOT NULL
+				);
+				-- Lucia pattern: the id is the SHA-256 (hex) of the token; the token itself is never stored.
+				CREATE TABLE user_sessions (
+					id TEXT PRIMARY KEY,
+					user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+					expires_at INTEGER NOT NULL
+				);
+				CREATE INDEX user_sessions_user ON user_sessions(user_id);
+				CREATE TABLE agendas (
+					id TEXT PRIMARY KEY,
+					stadsdeel_code TEXT NOT NULL REFERENCES stadsdelen(code),
+					title TEXT NOT NULL,
+					period TEXT NOT NULL,
+					created_at INTEGER NOT NULL
+				);
+				CREATE TABLE workshops (
+					id TEXT PRIMARY KEY,
+					agenda_id TEXT NOT NULL REFERENCES agendas(id),
+					title TEXT NOT NULL,
+					starts_at TEXT,
+					place TEXT,
+					focus_buurten TEXT NOT NULL DEFAULT '[]',
+					questions TEXT NOT NULL DEFAULT '[1,2,3,4,5,6,7,8]',
+					join_code TEXT NOT NULL UNIQUE,
+					status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+					projector_token_hash TEXT UNIQUE,
+					created_by TEXT REFERENCES users(id),
+					created_at INTEGER NOT NULL,
+					closed_at INTEGER
+				);
+				CREATE INDEX workshops_agenda ON workshops(agenda_id);
+				CREATE TABLE participants (
+					id TEXT PRIMARY KEY,
+					workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+					display_name TEXT NOT NULL,
+					role TEXT NOT NULL CHECK (role IN ('resident', 'partner', 'official')),
+					buurt_code TEXT,
+					age_band TEXT,
+					created_at INTEGER NOT NULL
+				);
+				CREATE INDEX participants_workshop ON participants(workshop_id);
+				CREATE TABLE participant_sessions (
+					id TEXT PRIMARY KEY,
+					participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+					expires_at INTEGER NOT NULL
+				);
+				CREATE INDEX participant_sessions_participant ON participant_sessions(participant_id);
+				-- Yjs: a snapshot per doc plus the updates appended since (the log is written before broadcast).
+				CREATE TABLE ydoc_snapshots (
+					doc_name TEXT PRIMARY KEY,
+					state BLOB NOT NULL,
+					updated_at INTEGER NOT NULL
+				);
+				CREATE TABLE ydoc_updates (
+					id INTEGER PRIMARY KEY AUTOINCREMENT,
+					doc_name TEXT NOT NULL,
+					data BLOB NOT NULL,
+					created_at INTEGER NOT NULL
+				);
+				CREATE INDEX ydoc_updates_doc ON ydoc_updates(doc_name, id);
+			`);
+		}
+	}
+];
+
+export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): { from: number; to: number } {
+	const from = db.pragma('user_version', { simple: true }) as number;
+	let current = from;
+	for (const migration of migrations) {
+		if (migration.version <= current) continue;
+		db.transaction(() => {
+			migration.up(db);
+			db.pragma(`user_version = ${migration.version}`);
+		})();
+		current = migration.version;
+	}
+	return { from, to: current };
+}
