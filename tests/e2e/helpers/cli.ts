@@ -1,0 +1,22 @@
+/** E2E tests create workshops the way an admin would: with the CLI, against the test server's data dir. */
+import { execFileSync } from 'node:child_process';
+
+export interface WorkshopLinks {
+	workshopId: string;
+	agendaId: string;
+	joinCode: string;
+	joinUrl: string;
+	projectorUrl: string;
+	facilitateUrl: string;
+}
+
+export function cli(args: string[]): string {
+	return execFileSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+		env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, ORIGIN: `http://127.0.0.1:${process.env.E2E_PORT}`, LOG_LEVEL: 'warn' },
+		encoding: 'utf8'
+	});
+}
+
+export function createWorkshop(stadsdeel = 'Zuid', title = 'E2E-avond'): WorkshopLinks {
+	return JSON.parse(cli(['workshop:create', '--stadsdeel', stadsdeel, '--title', title]));
+}

@@ -1,0 +1,124 @@
+/**
+ * Starts the real Wijktafel server (server/index.ts, the production entry) as a child process on
+ * port 0 with its own temporary data directory. Needs a build: `npm test` builds first.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface TestServer {
+	url: string;
+	wsUrl: string;
+	port: number;
+	dataDir: string;
+	process: ChildProcess;
+	/** stderr + stdout so far, for assertions on log lines. */
+	output(): string;
+	/** Graceful stop (SIGTERM), waits for exit. */
+	stop(): Promise<void>;
+	/** SIGKILL, waits for exit: a crash. */
+	kill(): Promise<void>;
+}
+
+export function makeDataDir(prefix = 'wijktafel-test-'): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startTestServer(options: { dataDir?: string; env?: Record<string, string>; port?: number } = {}): Promise<TestServer> {
+	if (!fs.existsSync(path.join(ROOT, 'build/handler.js'))) throw new Error('No build: run "npm run build" first');
+	const dataDir = options.dataDir ?? makeDataDir();
+	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+	// Without ORIGIN the server trusts the request's Host, which is what tests on 127.0.0.1 want.
+	delete env.ORIGIN;
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+		cwd: ROOT,
+		env: { ...env, ...options.env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (chunk) => (output += chunk));
+	child.stderr!.on('data', (chunk) => (output += chunk));
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+	const url = await new Promise<string>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
+		const onData = () => {
+			const match = /LISTENING (http:\/\/\S+)/.exec(output);
+			if (match) {
+				clearTimeout(timer);
+				resolve(match[1]);
+			}
+		};
+		child.stdout!.on('data', onData);
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`server exited with ${code} before listening:\n${output}`));
+		});
+	});
+	const port = Number(new URL(url).port);
+	return {
+		url: `http://127.0.0.1:${port}`,
+		wsUrl: `ws://127.0.0.1:${port}/sync`,
+		port,
+		dataDir,
+		process: child,
+		output: () => output,
+		stop: async () => {
+			if (child.exitCode === null) child.kill('SIGTERM');
+			await exited;
+		},
+		kill: async () => {
+			if (child.exitCode === null) child.kill('SIGKILL');
+			await exited;
+		}
+	};
+}
+
+/** Runs the admin CLI against a data directory; resolves with exit code and output. */
+export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+			cwd: ROOT,
+			env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (c) => (stdout += c));
+		child.stderr.on('data', (c) => (stderr += c));
+		child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+	});
+}
+
+/** Creates a workshop through the CLI and returns its links. */
+export async function createWorkshop(dataDir: string, stadsdeel = 'Zuid', title = 'Testavond'): Promise<{
+	workshopId: string;
+	agendaId: string;
+	joinCode: string;
+	joinUrl: string;
+	projectorUrl: string;
+	facilitateUrl: string;
+}> {
+	const result = await runCli(['workshop:create', '--stadsdeel', stadsdeel, '--title', title], { DATA_DIR: dataDir });
+	if (result.code !== 0) throw new Error(`workshop:create failed: ${result.stderr}`);
+	return JSON.parse(result.stdout);
+}
+
+/** Joins as a participant over HTTP, like a phone would. */
+export async function join(
+	server: TestServer,
+	joinCode: string,
+	body: Record<string, unknown> = {}
+): Promise<{ token: string; participantId: string; agendaDoc: string; workshopDoc: string; syncPath: string }> {
+	const response = await fetch(`${server.url}/api/join`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ code: joinCode, name: 'Tester', role: 'resident', ...body })
+	});
+	if (response.status !== 200) throw new Error(`join failed: ${response.status} ${await response.text()}`);
+	return response.json();
+}

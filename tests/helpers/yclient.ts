@@ -1,0 +1,41 @@
+/** A stock y-websocket client in Node, as a non-browser integration would use it. */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+
+export interface TestClient {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	/** Resolves once the first sync with the server completed. */
+	synced: Promise<void>;
+	/** Resolves with the close code when the server closed the connection for good (44xx). */
+	closed: Promise<{ code: number; reason: string }>;
+	destroy(): void;
+}
+
+export function connectClient(wsUrl: string, docName: string, token?: string, options: { connect?: boolean } = {}): TestClient {
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(wsUrl, docName, doc, {
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		params: token ? { token } : {},
+		connect: options.connect ?? true,
+		disableBc: true
+	});
+	const synced = new Promise<void>((resolve) => {
+		if (provider.synced) resolve();
+		provider.on('sync', (isSynced: boolean) => isSynced && resolve());
+	});
+	const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+		provider.on('closed', (event: { code: number; reason: string }) => resolve({ code: event.code, reason: event.reason }));
+	});
+	return {
+		doc,
+		provider,
+		synced,
+		closed,
+		destroy: () => {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
