@@ -163,7 +163,7 @@ export class SyncServer {
 	#onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
 		if (!isBinary) return this.#reject(connection, CLOSE.MALFORMED, 'text frame');
 		if (!connection.limiter.take()) return this.#reject(connection, CLOSE.TOO_MANY_MESSAGES, 'rate limit');
-		const bytes = data instanceof Buffer ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]);
+		const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
 		const room = connection.room;
 		try {
 			const decoder = decoding.createDecoder(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
