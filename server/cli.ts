@@ -9,6 +9,7 @@ import { insertUser, isPlausibleEmail, findUserByEmail } from '../src/lib/server
 import { checkPasswordStrength, hashPassword } from '../src/lib/server/auth/passwords.ts';
 import { STAFF_ROLES, type StaffRole } from '../src/lib/domain/permissions.ts';
 import { createWorkshopForStadsdeel } from '../src/lib/server/workshops.ts';
+import { backupDatabase, restoreDatabase } from '../src/lib/server/backup.ts';
 
 class UsageError extends Error {}
 
@@ -39,6 +40,22 @@ const COMMANDS: Record<string, Command> = {
 			if (findUserByEmail(db, f.email!)) throw new UsageError(`a user with e-mail ${f.email} already exists`);
 			const user = insertUser(db, { email: f.email!, passwordHash: await hashPassword(f.password!), role: f.role as StaffRole });
 			return { userId: user.id, email: user.email, role: user.role };
+		}
+	},
+	backup: {
+		usage: 'backup --out FILE',
+		async run({ db }, args) {
+			const f = flags(args, { out: { required: true } });
+			const { bytes } = await backupDatabase(db, f.out!);
+			return { backup: f.out, bytes };
+		}
+	},
+	restore: {
+		usage: 'restore --from FILE   (a running server lets go of its documents during the restore; clients reconnect)',
+		async run({ db, config }, args) {
+			const f = flags(args, { from: { required: true } });
+			const { serverAcknowledged } = await restoreDatabase(db, config.dataDir, f.from!);
+			return { restoredFrom: f.from, runningServerPaused: serverAcknowledged };
 		}
 	},
 	'workshop:create': {

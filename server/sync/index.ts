@@ -2,10 +2,11 @@
 import type { AppContext } from '../../src/lib/server/context.ts';
 import { createUpgradeAuthorizer } from './auth.ts';
 import { SyncServer } from './sync-server.ts';
+import { watchMaintenance } from '../../src/lib/server/maintenance.ts';
 
 export function createSyncServer(context: AppContext): SyncServer {
 	const { config, db, log, store } = context;
-	return new SyncServer({
+	const sync = new SyncServer({
 		store,
 		logger: log,
 		authorize: createUpgradeAuthorizer({ db, origin: config.origin }),
@@ -14,6 +15,13 @@ export function createSyncServer(context: AppContext): SyncServer {
 		maxBufferedBytes: config.maxBufferedBytes,
 		compactAfterUpdates: config.compactAfterUpdates
 	});
+	const stopWatching = watchMaintenance(config.dataDir, sync);
+	const close = sync.close.bind(sync);
+	sync.close = () => {
+		stopWatching();
+		close();
+	};
+	return sync;
 }
 
 export { SyncServer } from './sync-server.ts';

@@ -115,6 +115,8 @@ export class Room {
 	}
 
 	destroy(): void {
+		// A destroyed room never writes again (a scheduled compaction might otherwise still run).
+		this.#broken = true;
 		this.doc.off('update', this.#onDocUpdate);
 		this.awareness.off('update', this.#onAwarenessUpdate);
 		this.awareness.destroy();

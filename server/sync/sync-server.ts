@@ -92,6 +92,7 @@ export class SyncServer {
 	readonly #connections = new Set<Connection>();
 	readonly #heartbeat: NodeJS.Timeout;
 	#closed = false;
+	#maintenance = false;
 
 	constructor(options: SyncServerOptions) {
 		this.options = { pathPrefix: '/sync/', unloadAfterMs: 10_000, heartbeatMs: 30_000, ...options };
@@ -117,7 +118,7 @@ export class SyncServer {
 		}
 		let decision: AccessDecision;
 		try {
-			decision = this.options.authorize(request, docName);
+			decision = this.#maintenance ? { ok: false, close: CLOSE.SHUTTING_DOWN } : this.options.authorize(request, docName);
 		} catch (error) {
 			this.log.error('sync: authorize failed', { error: String(error) });
 			decision = { ok: false, close: CLOSE.SHUTTING_DOWN };
@@ -217,6 +218,7 @@ export class SyncServer {
 		if (!this.#connections.delete(connection) || this.#closed) return;
 		const room = connection.room;
 		room.leave(connection);
+		if (this.#rooms.get(room.name) !== room) return; // already unloaded (maintenance, persistence failure)
 		if (room.members.size === 0) {
 			room.compact();
 			this.#scheduleUnload(room);
@@ -279,6 +281,7 @@ export class SyncServer {
 
 	/** Changes made by the server itself (tallies, restores), persisted and broadcast like any other. */
 	change(docName: string, mutate: (doc: Y.Doc) => void): void {
+		if (this.#maintenance) throw new Error('the database is being restored; try again in a moment');
 		const room = this.#room(docName);
 		Y.transact(room.doc, () => mutate(room.doc), 'server');
 		if (room.members.size === 0) {
@@ -328,6 +331,24 @@ export class SyncServer {
 				connection.decision = next;
 			}
 		}
+	}
+
+	/**
+	 * The database is about to be replaced (restore): disconnect everyone (they retry) and forget
+	 * in-memory docs WITHOUT writing them, so nothing old is written over the restored data.
+	 */
+	enterMaintenance(): void {
+		this.#maintenance = true;
+		for (const connection of [...this.#connections]) connection.close(CLOSE.SHUTTING_DOWN);
+		for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
+		this.#unloadTimers.clear();
+		for (const room of [...this.#rooms.values()]) this.#unload(room);
+		this.log.warn('sync: maintenance, connections closed and documents unloaded');
+	}
+
+	leaveMaintenance(): void {
+		this.#maintenance = false;
+		this.log.info('sync: maintenance over, accepting connections');
 	}
 
 	stats(): { rooms: number; connections: number } {
