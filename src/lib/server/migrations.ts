@@ -112,6 +112,46 @@ export const MIGRATIONS: Migration[] = [
 				CREATE INDEX ydoc_updates_doc ON ydoc_updates(doc_name, id);
 			`);
 		}
+	},
+	{
+		version: 2,
+		description: 'ballots (one per participant, kind and subject), named agenda versions, indicator values',
+		up(db) {
+			db.exec(`
+				-- Votes, condition ratings and weight proposals: commands to the server, counted here, never in a doc.
+				CREATE TABLE ballots (
+					id INTEGER PRIMARY KEY AUTOINCREMENT,
+					workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+					participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+					kind TEXT NOT NULL CHECK (kind IN ('dots', 'rating', 'weights')),
+					subject TEXT NOT NULL,
+					value TEXT NOT NULL,
+					updated_at INTEGER NOT NULL,
+					UNIQUE (participant_id, kind, subject)
+				);
+				CREATE INDEX ballots_subject ON ballots(workshop_id, kind, subject);
+				-- Named versions of an agenda: full Yjs states, restorable.
+				CREATE TABLE agenda_versions (
+					id TEXT PRIMARY KEY,
+					agenda_id TEXT NOT NULL REFERENCES agendas(id) ON DELETE CASCADE,
+					name TEXT NOT NULL,
+					state BLOB NOT NULL,
+					created_by TEXT,
+					created_at INTEGER NOT NULL
+				);
+				CREATE INDEX agenda_versions_agenda ON agenda_versions(agenda_id, created_at);
+				-- Need indicators per buurt, imported by officials (afwegingskader).
+				CREATE TABLE indicator_values (
+					buurt_code TEXT NOT NULL REFERENCES buurten(code),
+					indicator TEXT NOT NULL,
+					year INTEGER NOT NULL,
+					value REAL NOT NULL,
+					source TEXT NOT NULL,
+					imported_at INTEGER NOT NULL,
+					PRIMARY KEY (buurt_code, indicator, year)
+				);
+			`);
+		}
 	}
 ];
 
