@@ -302,6 +302,17 @@ export class SyncServer {
 		}
 	}
 
+	read<T>(docName: string, inspect: (doc: Y.Doc) => T): T {
+		const room = this.#rooms.get(docName);
+		if (room && !room.broken) return inspect(room.doc);
+		const { doc } = this.options.store.loadYDoc(docName);
+		try {
+			return inspect(doc);
+		} finally {
+			doc.destroy();
+		}
+	}
+
 	/**
 	 * Replaces a doc's whole history (e.g. to forget a participant). Clients hold the old history, so
 	 * they are disconnected with RESET and must start from the new state.

@@ -122,3 +122,22 @@ export async function join(
 	if (response.status !== 200) throw new Error(`join failed: ${response.status} ${await response.text()}`);
 	return response.json();
 }
+
+/**
+ * A signed-in staff member's session token, as the login page would issue it: the account is made
+ * with the CLI, the session with the same library code the login uses, on the server's database.
+ */
+export async function staffToken(dataDir: string, role: 'admin' | 'official' | 'facilitator' = 'facilitator'): Promise<string> {
+	const email = `${role}-${Math.random().toString(36).slice(2, 10)}@wijktafel.test`;
+	const added = await runCli(['user:add', '--email', email, '--password', 'een-lang-wachtwoord', '--role', role], { DATA_DIR: dataDir });
+	if (added.code !== 0) throw new Error(`user:add failed: ${added.stderr}`);
+	const { userId } = JSON.parse(added.stdout) as { userId: string };
+	const { openDatabase } = await import('../../src/lib/server/db.ts');
+	const { createUserSession } = await import('../../src/lib/server/auth/sessions.ts');
+	const db = openDatabase(dataDir);
+	try {
+		return createUserSession(db, userId).token;
+	} finally {
+		db.close();
+	}
+}

@@ -10,6 +10,8 @@ export interface LiveDocs {
 	/** A change by the server itself: persisted and broadcast like a client's. */
 	change(docName: string, mutate: (doc: Y.Doc) => void): void;
 	encodeState(docName: string): Uint8Array;
+	/** Reads a doc without copying it when it is loaded; `inspect` must not keep or change the doc. */
+	read<T>(docName: string, inspect: (doc: Y.Doc) => T): T;
 	/** Replace the whole history; connected clients are told to reload. */
 	replace(docName: string, state: Uint8Array): void;
 	/** Re-decide open connections' access after a permission-relevant change. */
@@ -32,6 +34,15 @@ export class StoredDocs implements LiveDocs {
 		const { doc } = this.store.loadYDoc(docName);
 		try {
 			return Y.encodeStateAsUpdate(doc);
+		} finally {
+			doc.destroy();
+		}
+	}
+
+	read<T>(docName: string, inspect: (doc: Y.Doc) => T): T {
+		const { doc } = this.store.loadYDoc(docName);
+		try {
+			return inspect(doc);
 		} finally {
 			doc.destroy();
 		}
