@@ -1,0 +1,41 @@
+/** The shapes the live pages receive from their server loads (shared by server helpers and components). */
+import type { QuestionNumber } from '../domain/questions.ts';
+
+export interface LiveWorkshopInfo {
+	id: string;
+	agendaId: string;
+	title: string;
+	/** The workshop's questions in order (a workshop may cover only some of the eight). */
+	questions: QuestionNumber[];
+	open: boolean;
+	joinCode: string;
+	stadsdeelName: string | null;
+	agendaDoc: string;
+	workshopDoc: string;
+}
+
+/** Both docs' state at load time (base64 Yjs updates) and the server's clock. */
+export interface DocSnapshots {
+	agendaState: string;
+	workshopState: string;
+	serverNow: number;
+}
+
+export interface ParticipantPageData extends DocSnapshots {
+	workshop: LiveWorkshopInfo;
+	me: { id: string; name: string };
+}
+
+export interface ProjectorPageData extends DocSnapshots {
+	workshop: LiveWorkshopInfo;
+	joinUrl: string;
+	qrSvg: string;
+	/** Only for the token link; staff use their cookie. */
+	token: string | null;
+}
+
+export interface FacilitatorPageData extends DocSnapshots {
+	workshop: LiveWorkshopInfo;
+	me: { id: string; email: string };
+	joinUrl: string;
+}

@@ -1,0 +1,214 @@
+/**
+ * The shape of the workshop doc (`workshop-<workshopId>`): the live session state. Only staff (and
+ * the server) write it; participants and the projector read it.
+ *
+ *   state:       Y.Map with the keys of `WorkshopStateFields`
+ *   hiddenCards: Y.Map<cardId, true>
+ *
+ * Every field is a plain value that one facilitator replaces as a whole; nothing here is merged.
+ * Times are milliseconds on the server's clock (see `ServerClock`), never a phone's own clock.
+ *
+ * Pure Yjs: no Svelte, no I/O.
+ */
+import * as Y from 'yjs';
+import { isQuestionNumber, type QuestionNumber } from '../domain/questions.ts';
+
+export const STATE_KEY = 'state';
+export const HIDDEN_CARDS_KEY = 'hiddenCards';
+
+export const MINUTE_MS = 60_000;
+export const DEFAULT_TIMER_MS = 5 * MINUTE_MS;
+/** A timer longer than this is a typo, not a plan. */
+export const MAX_TIMER_MS = 3 * 60 * MINUTE_MS;
+
+export interface TimerState {
+	running: boolean;
+	/** When it reaches zero, on the server's clock; null while paused. */
+	endsAt: number | null;
+	/** Time left while paused (and the set duration before it first starts). */
+	remainingMs: number;
+}
+
+export interface WorkshopState {
+	currentQuestion: QuestionNumber;
+	timer: TimerState;
+	spotlightCardId: string | null;
+	lockedQuestions: QuestionNumber[];
+	participantsMaySynthesise: boolean;
+	/** Set by the facilitator's page when the workshop is closed, so open phones learn it at once. */
+	closed: boolean;
+}
+
+export const IDLE_TIMER: TimerState = { running: false, endsAt: null, remainingMs: DEFAULT_TIMER_MS };
+
+export function stateMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap<unknown>(STATE_KEY);
+}
+
+export function hiddenCardsMap(doc: Y.Doc): Y.Map<true> {
+	return doc.getMap<true>(HIDDEN_CARDS_KEY);
+}
+
+function readTimer(value: unknown): TimerState {
+	if (typeof value !== 'object' || value === null) return { ...IDLE_TIMER };
+	const { running, endsAt, remainingMs } = value as Record<string, unknown>;
+	const isRunning = running === true && typeof endsAt === 'number';
+	return {
+		running: isRunning,
+		endsAt: isRunning ? (endsAt as number) : null,
+		remainingMs: typeof remainingMs === 'number' && remainingMs >= 0 ? Math.min(remainingMs, MAX_TIMER_MS) : DEFAULT_TIMER_MS
+	};
+}
+
+/**
+ * The state with defaults filled in. `questions` are the workshop's questions in order (a workshop
+ * may cover only some of the eight); before the facilitator moves, everyone is on the first one.
+ */
+export function readWorkshopState(doc: Y.Doc, questions: readonly QuestionNumber[] = [1, 2, 3, 4, 5, 6, 7, 8]): WorkshopState {
+	const map = stateMap(doc);
+	const current = map.get('currentQuestion');
+	const locked = map.get('lockedQuestions');
+	const spotlight = map.get('spotlightCardId');
+	return {
+		currentQuestion: isQuestionNumber(current) && questions.includes(current) ? current : (questions[0] ?? 1),
+		timer: readTimer(map.get('timer')),
+		spotlightCardId: typeof spotlight === 'string' && spotlight !== '' ? spotlight : null,
+		lockedQuestions: Array.isArray(locked) ? [...new Set(locked.filter(isQuestionNumber))].sort((a, b) => a - b) : [],
+		participantsMaySynthesise: map.get('participantsMaySynthesise') === true,
+		closed: map.get('closed') === true
+	};
+}
+
+export function hiddenCardIds(doc: Y.Doc): Set<string> {
+	const hidden = new Set<string>();
+	for (const [id, value] of hiddenCardsMap(doc).entries()) if (value === true) hidden.add(id);
+	return hidden;
+}
+
+export function isQuestionLocked(state: WorkshopState, questionNumber: QuestionNumber): boolean {
+	return state.lockedQuestions.includes(questionNumber);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps
+
+export type StepProblem = 'not-in-workshop';
+
+export function setCurrentQuestion(
+	doc: Y.Doc,
+	questionNumber: number,
+	questions: readonly QuestionNumber[]
+): { ok: true; questionNumber: QuestionNumber } | { ok: false; reason: StepProblem } {
+	if (!isQuestionNumber(questionNumber) || !questions.includes(questionNumber)) return { ok: false, reason: 'not-in-workshop' };
+	doc.transact(() => {
+		const map = stateMap(doc);
+		if (map.get('currentQuestion') !== questionNumber) map.set('currentQuestion', questionNumber);
+		// A spotlight belongs to the question it was set on.
+		if (map.get('spotlightCardId') != null) map.set('spotlightCardId', null);
+	});
+	return { ok: true, questionNumber };
+}
+
+/** The neighbouring question in the workshop's order, or null at either end. */
+export function neighbourQuestion(current: QuestionNumber, questions: readonly QuestionNumber[], step: 1 | -1): QuestionNumber | null {
+	const index = questions.indexOf(current);
+	if (index === -1) return questions[0] ?? null;
+	return questions[index + step] ?? null;
+}
+
+export function moveQuestion(doc: Y.Doc, questions: readonly QuestionNumber[], step: 1 | -1): QuestionNumber | null {
+	const next = neighbourQuestion(readWorkshopState(doc, questions).currentQuestion, questions, step);
+	if (next === null) return null;
+	setCurrentQuestion(doc, next, questions);
+	return next;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timer (all times on the server's clock)
+
+export function timerRemainingMs(timer: TimerState, now: number): number {
+	if (timer.running && timer.endsAt !== null) return Math.max(0, timer.endsAt - now);
+	return timer.remainingMs;
+}
+
+function writeTimer(doc: Y.Doc, timer: TimerState): void {
+	stateMap(doc).set('timer', { running: timer.running, endsAt: timer.endsAt, remainingMs: timer.remainingMs });
+}
+
+function clampDuration(ms: number): number {
+	return Math.max(0, Math.min(MAX_TIMER_MS, Math.round(ms)));
+}
+
+/** Starts, or resumes with what was left. A timer that ran out starts again from the default. */
+export function startTimer(doc: Y.Doc, now: number, durationMs?: number): TimerState {
+	const current = readWorkshopState(doc).timer;
+	if (current.running && durationMs === undefined) return current;
+	const left = durationMs !== undefined ? clampDuration(durationMs) : current.remainingMs > 0 ? current.remainingMs : DEFAULT_TIMER_MS;
+	const next: TimerState = { running: true, endsAt: now + left, remainingMs: left };
+	writeTimer(doc, next);
+	return next;
+}
+
+export function pauseTimer(doc: Y.Doc, now: number): TimerState {
+	const current = readWorkshopState(doc).timer;
+	if (!current.running) return current;
+	const next: TimerState = { running: false, endsAt: null, remainingMs: timerRemainingMs(current, now) };
+	writeTimer(doc, next);
+	return next;
+}
+
+export function addTimerMinute(doc: Y.Doc, now: number): TimerState {
+	const current = readWorkshopState(doc).timer;
+	const left = clampDuration(timerRemainingMs(current, now) + MINUTE_MS);
+	const next: TimerState = current.running ? { running: true, endsAt: now + left, remainingMs: left } : { running: false, endsAt: null, remainingMs: left };
+	writeTimer(doc, next);
+	return next;
+}
+
+/** Stops the timer and sets how long the next run lasts. */
+export function resetTimer(doc: Y.Doc, durationMs = DEFAULT_TIMER_MS): TimerState {
+	const next: TimerState = { running: false, endsAt: null, remainingMs: clampDuration(durationMs) };
+	writeTimer(doc, next);
+	return next;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cards on the wall
+
+export function setSpotlight(doc: Y.Doc, cardId: string | null): void {
+	stateMap(doc).set('spotlightCardId', cardId);
+}
+
+/** Hiding also ends a spotlight on that card: a hidden card is on nobody's screen. */
+export function hideCard(doc: Y.Doc, cardId: string): void {
+	doc.transact(() => {
+		hiddenCardsMap(doc).set(cardId, true);
+		if (stateMap(doc).get('spotlightCardId') === cardId) stateMap(doc).set('spotlightCardId', null);
+	});
+}
+
+export function restoreCard(doc: Y.Doc, cardId: string): void {
+	hiddenCardsMap(doc).delete(cardId);
+}
+
+export function setQuestionLocked(doc: Y.Doc, questionNumber: QuestionNumber, locked: boolean): QuestionNumber[] {
+	const current = new Set(readWorkshopState(doc).lockedQuestions);
+	if (locked) current.add(questionNumber);
+	else current.delete(questionNumber);
+	const next = [...current].sort((a, b) => a - b);
+	stateMap(doc).set('lockedQuestions', next);
+	return next;
+}
+
+export function setParticipantsMaySynthesise(doc: Y.Doc, allowed: boolean): void {
+	stateMap(doc).set('participantsMaySynthesise', allowed);
+}
+
+export function markClosed(doc: Y.Doc): void {
+	doc.transact(() => {
+		const map = stateMap(doc);
+		map.set('closed', true);
+		const timer = readTimer(map.get('timer'));
+		if (timer.running) map.set('timer', { running: false, endsAt: null, remainingMs: 0 });
+	});
+}

@@ -1,0 +1,22 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import { getAppContext } from '$lib/server/context';
+import { docSnapshots, facilitatorAccess, joinUrlFor } from '$lib/server/live-workshop';
+
+export const load: PageServerLoad = ({ params, locals, url }) => {
+	const context = getAppContext();
+	const access = facilitatorAccess(context.db, params.workshopId, locals.staff);
+	if (!access.ok) {
+		if (access.reason === 'sign-in') redirect(303, '/login');
+		if (access.reason === 'not-found') error(404, m.ws_not_found());
+		error(403, m.common_closed_forbidden());
+	}
+	const { workshop, me } = access.value;
+	return {
+		workshop,
+		me,
+		joinUrl: joinUrlFor(context.config.origin ?? url.origin, workshop.joinCode),
+		...docSnapshots(context, workshop)
+	};
+};

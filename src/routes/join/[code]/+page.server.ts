@@ -1,0 +1,43 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getAppContext } from '$lib/server/context';
+import { findJoinTarget } from '$lib/server/live-workshop';
+import { joinWorkshop } from '$lib/server/join';
+import { PARTICIPANT_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const target = findJoinTarget(getAppContext().db, params.code);
+	if (!target.ok) return { code: params.code, problem: target.reason, workshop: null, buurten: [], already: null };
+	const participant = locals.participant;
+	const already =
+		participant && participant.participant.workshopId === target.workshop.id ? { name: participant.participant.displayName } : null;
+	return {
+		code: target.workshop.joinCode,
+		problem: null,
+		workshop: { id: target.workshop.id, title: target.workshop.title, stadsdeelName: target.workshop.stadsdeelName },
+		buurten: target.buurten,
+		already
+	};
+};
+
+const text = (value: FormDataEntryValue | null): string => (typeof value === 'string' ? value : '');
+
+export const actions: Actions = {
+	default: async ({ request, params, cookies, url }) => {
+		const form = await request.formData();
+		const values = {
+			code: text(form.get('code')) || params.code,
+			name: text(form.get('name')),
+			role: text(form.get('role')),
+			buurt: text(form.get('buurt')),
+			ageBand: text(form.get('ageBand'))
+		};
+		const outcome = joinWorkshop(getAppContext().db, values);
+		if (!outcome.ok) {
+			// Problems carry their own Dutch and English text; the page picks the reader's language.
+			return fail(outcome.status, { values, problems: outcome.problems });
+		}
+		cookies.set(PARTICIPANT_COOKIE, outcome.token, sessionCookieSettings(outcome.expiresAt, url.protocol === 'https:'));
+		redirect(303, `/workshop/${outcome.workshopId}`);
+	}
+};
