@@ -1,0 +1,553 @@
+/**
+ * One agenda, read once into one plain object: the single source of every export format (DOCX, PDF,
+ * Markdown, CSV, JSON). Writers never read the database or a Y.Doc themselves, so what one format
+ * shows, the others show too — and the privacy rules below are kept in one place:
+ *
+ *  - no participant names: participants are read only as counts (role, buurt, age band), and a
+ *    card's `authorName`/`authorId` is never copied;
+ *  - no hidden cards: a card hidden in its workshop's doc is left out, and so is its id wherever an
+ *    action links it.
+ *
+ * The `AgendaExport` shape is published as JSON Schema in static/schemas/agenda-export.v1.json;
+ * change both together and bump `schemaVersion` when a change is not backwards compatible.
+ */
+import * as Y from 'yjs';
+import type { Db } from '../db.ts';
+import type { LiveDocs } from '../live-docs.ts';
+import { getAgenda, listWorkshops, type WorkshopRecord } from '../repositories/workshops.ts';
+import { getStadsdeel, listBuurten, listFacilities } from '../repositories/areas.ts';
+import { docName } from '../../sync/doc-names.ts';
+import { listCards, readSynthesis, type Card } from '../../sync/agenda-schema.ts';
+import { hiddenCardIds } from '../../sync/workshop-schema.ts';
+import { listActions, quarterSortKey, type AgendaAction } from '../../sync/actions-schema.ts';
+import { listElements } from '../../sync/elements-schema.ts';
+import { QUESTIONS } from '../../domain/questions.ts';
+import { ACTION_LISTS, THEMES, type ActionListId, type ThemeId } from '../../domain/themes.ts';
+import { AGE_BANDS, PARTICIPANT_ROLES, PARTICIPANT_ROLE_LABELS } from '../../domain/participants.ts';
+import {
+	BUURT_FIGURE_DEFINITIONS,
+	DATA_ATTRIBUTION,
+	DATA_ATTRIBUTION_EN,
+	FACILITY_CATEGORIES,
+	type FacilityCategory,
+	type FigureUnit
+} from '../../domain/areas.ts';
+import { bbox, type AreaGeometry, type Position } from '../../domain/geo.ts';
+import type { Locale } from '../../domain/i18n-text.ts';
+import { exportTexts } from './texts.ts';
+
+export const EXPORT_SCHEMA_VERSION = 1;
+/** Where the JSON Schema is served (from static/). */
+export const EXPORT_SCHEMA_PATH = '/schemas/agenda-export.v1.json';
+
+export interface ExportCount {
+	/** Stable key: a role id, buurt code, age band, or "unknown". */
+	key: string;
+	label: string;
+	count: number;
+}
+
+export interface ExportWorkshop {
+	id: string;
+	title: string;
+	/** As stored: "2026-03-12" or an ISO date-time; null when not set. */
+	date: string | null;
+	/** The date written out for people, e.g. "12 maart 2026". */
+	dateText: string | null;
+	place: string | null;
+	status: 'open' | 'closed';
+	participantCount: number;
+}
+
+export interface ExportFigureValue {
+	buurtCode: string;
+	/** null when the source left it out: never replaced by 0. */
+	value: number | null;
+	/** Formatted for the locale; "onbekend" / "not available" when value is null. */
+	text: string;
+}
+
+export interface ExportFigureRow {
+	id: string;
+	label: string;
+	unit: FigureUnit;
+	source: string;
+	year: number;
+	values: ExportFigureValue[];
+}
+
+export interface ExportMapPoint {
+	id: string;
+	/** A shipped facility, or an element of the sociale basis that staff accepted (question 3). */
+	kind: 'facility' | 'element';
+	category: FacilityCategory;
+	categoryLabel: string;
+	name: string | null;
+	lon: number;
+	lat: number;
+}
+
+export interface ExportMap {
+	/** Alt text for the picture made from this map. */
+	alt: string;
+	/** [minLon, minLat, maxLon, maxLat] of the stadsdeel. */
+	bbox: [number, number, number, number];
+	/** Outline of the whole stadsdeel: polygons → rings → [lon, lat]. */
+	outline: number[][][][];
+	buurten: { code: string; name: string; polygons: number[][][][] }[];
+	points: ExportMapPoint[];
+	legend: { category: FacilityCategory; label: string; count: number }[];
+}
+
+export interface ExportSynthesis {
+	questionNumber: number;
+	/** The question in the export's language. */
+	question: string;
+	/** The question exactly as the municipality wrote it (seed 000 §8). */
+	questionNl: string;
+	/** The co-written summary; '' when nobody wrote one yet. */
+	text: string;
+	cardCount: number;
+}
+
+export interface ExportAction {
+	id: string;
+	/** Short reference in this export, "A01". */
+	ref: string;
+	title: string;
+	themeId: ThemeId;
+	theme: string;
+	list: ActionListId;
+	listLabel: string;
+	owner: string;
+	quarter: string | null;
+	amountEuros: number | null;
+	/** Formatted amount, e.g. "€ 12.000"; '' when there is none. */
+	amountText: string;
+	budgetLine: string | null;
+	/** Only visible cards that still exist; each is in `cards`. */
+	cardIds: string[];
+	cardRefs: string[];
+}
+
+export interface ExportThemeChapter {
+	themeId: ThemeId;
+	name: string;
+	outcome: string;
+	lists: { list: ActionListId; label: string; actionIds: string[] }[];
+}
+
+export interface ExportCard {
+	id: string;
+	/** Short reference in this export, "K001". */
+	ref: string;
+	questionNumber: number;
+	themeIds: ThemeId[];
+	themes: string[];
+	text: string;
+	plusOnes: number;
+	actionRefs: string[];
+}
+
+export interface AgendaExport {
+	schemaVersion: typeof EXPORT_SCHEMA_VERSION;
+	locale: Locale;
+	/** BCP 47 language of the document: "nl-NL" or "en-GB". */
+	language: 'nl-NL' | 'en-GB';
+	agenda: { id: string; stadsdeel: { code: string; name: string }; period: string };
+	titlePage: {
+		title: string;
+		subtitle: string;
+		/** Local date of the export in Maastricht, YYYY-MM-DD. */
+		date: string;
+		dateText: string;
+		/** Number of changes in the agenda's documents: grows with every edit, never goes back. */
+		version: number;
+		generatedAt: string;
+	};
+	process: {
+		workshops: ExportWorkshop[];
+		cardCount: number;
+		participation: { total: number; byRole: ExportCount[]; byBuurt: ExportCount[]; byAgeBand: ExportCount[] };
+	};
+	areaProfile: {
+		buurten: { code: string; name: string; wijkName: string }[];
+		figures: ExportFigureRow[];
+		sources: { source: string; year: number }[];
+		attribution: string;
+		map: ExportMap;
+	};
+	syntheses: ExportSynthesis[];
+	themes: ExportThemeChapter[];
+	themesWithoutActions: string[];
+	actions: ExportAction[];
+	cards: ExportCard[];
+}
+
+/** What the builder reads: the database and the current state of the docs. */
+export interface ExportSources {
+	db: Db;
+	liveDocs: Pick<LiveDocs, 'encodeState'>;
+}
+
+export const LANGUAGE_TAGS: Record<Locale, AgendaExport['language']> = { nl: 'nl-NL', en: 'en-GB' };
+const TIME_ZONE = 'Europe/Amsterdam';
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+function formatNumber(value: number, locale: Locale, digits = 0): string {
+	return new Intl.NumberFormat(LANGUAGE_TAGS[locale], { maximumFractionDigits: digits }).format(value);
+}
+
+export function formatEuros(amount: number, locale: Locale): string {
+	// "€ 12.000" in both languages: the amounts are Dutch budget amounts.
+	return `€ ${formatNumber(amount, locale)}`;
+}
+
+function formatFigure(value: number | null, unit: FigureUnit, locale: Locale): string {
+	if (value === null) return exportTexts(locale).unknownValue;
+	switch (unit) {
+		case 'count':
+			return formatNumber(value, locale);
+		case 'percent':
+			return `${formatNumber(value, locale, 1)}%`;
+		case 'eur_thousand':
+			return formatEuros(value * 1000, locale);
+		case 'km':
+			return `${formatNumber(value, locale, 1)} km`;
+	}
+}
+
+function localDate(date: Date): string {
+	// en-CA writes YYYY-MM-DD.
+	return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+function formatDate(date: Date, locale: Locale, withTime = false): string {
+	return new Intl.DateTimeFormat(LANGUAGE_TAGS[locale], {
+		timeZone: TIME_ZONE,
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		...(withTime ? { hour: '2-digit', minute: '2-digit' } : {})
+	}).format(date);
+}
+
+/**
+ * A workshop's stored date for people. "2026-03-12" and "2026-03-19T19:30" are Maastricht's own
+ * calendar and clock, written out as they are; a time with an offset or Z is converted to Maastricht
+ * time; anything else is shown as typed.
+ */
+function workshopDateText(startsAt: string | null, locale: Locale): string | null {
+	if (startsAt === null || startsAt.trim() === '') return null;
+	const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/.exec(startsAt.trim());
+	if (local) {
+		const [, year, month, day, hour, minute] = local;
+		// Noon UTC is the same calendar day in every European zone, so formatting it in UTC shows the typed date.
+		const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), 12));
+		if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(day)) return startsAt;
+		const dayText = new Intl.DateTimeFormat(LANGUAGE_TAGS[locale], { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+		return hour === undefined ? dayText : `${dayText}, ${hour}:${minute}`;
+	}
+	const instant = new Date(startsAt);
+	if (/^\d{4}-\d{2}-\d{2}T/.test(startsAt) && !Number.isNaN(instant.getTime())) return formatDate(instant, locale, true);
+	return startsAt;
+}
+
+function padRef(prefix: string, index: number, total: number): string {
+	return prefix + String(index + 1).padStart(Math.max(String(total).length, prefix === 'K' ? 3 : 2), '0');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+function loadDoc(liveDocs: ExportSources['liveDocs'], name: string): Y.Doc {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, liveDocs.encodeState(name));
+	return doc;
+}
+
+/** Sum of the clocks in a doc's state vector: every insert ever made, so it only grows. */
+function changeCount(doc: Y.Doc): number {
+	let total = 0;
+	for (const clock of Y.decodeStateVector(Y.encodeStateVector(doc)).values()) total += clock;
+	return total;
+}
+
+const VALID_DOC_ID = /^[a-z0-9]{8,32}$/;
+
+interface CountRow {
+	key: string | null;
+	n: number;
+}
+
+/**
+ * Counts only: the queries never select `display_name`. A person who joined two workshops is two
+ * participations — the participants table cannot tell them apart, on purpose.
+ */
+function participationCounts(db: Db, agendaId: string): { perWorkshop: Map<string, number>; byRole: CountRow[]; byBuurt: CountRow[]; byAgeBand: CountRow[] } {
+	const grouped = (column: 'role' | 'buurt_code' | 'age_band' | 'workshop_id') =>
+		db
+			.prepare<[string], CountRow>(
+				`SELECT p.${column} AS key, count(*) AS n FROM participants p JOIN workshops w ON w.id = p.workshop_id
+				 WHERE w.agenda_id = ? GROUP BY p.${column}`
+			)
+			.all(agendaId);
+	const perWorkshop = new Map(grouped('workshop_id').map((row) => [row.key ?? '', row.n]));
+	return { perWorkshop, byRole: grouped('role'), byBuurt: grouped('buurt_code'), byAgeBand: grouped('age_band') };
+}
+
+function roundPosition([lon, lat]: Position): number[] {
+	return [Math.round(lon * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5];
+}
+
+function polygonsOf(geometry: AreaGeometry): number[][][][] {
+	const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+	return polygons.map((rings) => rings.map((ring) => ring.map(roundPosition)));
+}
+
+function compareWorkshops(a: WorkshopRecord, b: WorkshopRecord): number {
+	const dateA = a.startsAt ?? '';
+	const dateB = b.startsAt ?? '';
+	if (dateA !== dateB) return dateA === '' ? 1 : dateB === '' ? -1 : dateA < dateB ? -1 : 1;
+	return a.createdAt - b.createdAt;
+}
+
+export interface BuildOptions {
+	now?: Date;
+}
+
+/** The agenda as one plain object; null when there is no agenda with this id. */
+export function buildAgendaExport(input: ExportSources, agendaId: string, locale: Locale, options: BuildOptions = {}): AgendaExport | null {
+	const { db, liveDocs } = input;
+	const agenda = getAgenda(db, agendaId);
+	if (!agenda || !VALID_DOC_ID.test(agenda.id)) return null;
+	const now = options.now ?? new Date();
+	const t = exportTexts(locale);
+	const stadsdeel = getStadsdeel(db, agenda.stadsdeelCode);
+	const stadsdeelName = stadsdeel?.name ?? agenda.stadsdeelCode;
+
+	// --- docs: cards, hidden cards, actions, syntheses
+	const agendaDoc = loadDoc(liveDocs, docName('agenda', agenda.id));
+	const workshops = listWorkshops(db, agenda.id).sort(compareWorkshops);
+	const allCards = listCards(agendaDoc);
+	const workshopIds = new Set([...workshops.map((w) => w.id), ...allCards.map((c) => c.workshopId)].filter((id) => VALID_DOC_ID.test(id)));
+	const hidden = new Set<string>();
+	let version = changeCount(agendaDoc);
+	for (const workshopId of workshopIds) {
+		const workshopDoc = loadDoc(liveDocs, docName('workshop', workshopId));
+		// Hidden is per workshop: a card counts as hidden only in the doc of its own workshop.
+		const hiddenHere = hiddenCardIds(workshopDoc);
+		for (const card of allCards) if (card.workshopId === workshopId && hiddenHere.has(card.id)) hidden.add(card.id);
+		version += changeCount(workshopDoc);
+		workshopDoc.destroy();
+	}
+	const visibleCards = allCards
+		.filter((card) => !hidden.has(card.id))
+		.sort((a, b) => a.questionNumber - b.questionNumber || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+	const syntheses = QUESTIONS.map((question) => ({ question, text: readSynthesis(agendaDoc, question.number).trim() }));
+	const rawActions = listActions(agendaDoc);
+	// Accepted elements with a spot of their own; one tied to a facility is already on the map as that facility.
+	const elements = listElements(agendaDoc, { status: 'accepted' }).filter((e) => e.lat !== null && e.lon !== null && e.facilityId === null);
+	agendaDoc.destroy();
+
+	// --- cards get short references; actions keep only links to visible cards
+	const cardRef = new Map(visibleCards.map((card, index) => [card.id, padRef('K', index, visibleCards.length)]));
+	const themeOrder = new Map(THEMES.map((theme, index) => [theme.id, index]));
+	const listOrder = new Map(ACTION_LISTS.map((list, index) => [list.id, index]));
+	const orderedActions = [...rawActions].sort(
+		(a, b) =>
+			themeOrder.get(a.themeId)! - themeOrder.get(b.themeId)! ||
+			listOrder.get(a.list)! - listOrder.get(b.list)! ||
+			quarterSortKey(a.quarter) - quarterSortKey(b.quarter) ||
+			a.createdAt - b.createdAt ||
+			(a.id < b.id ? -1 : 1)
+	);
+	const actions = orderedActions.map((action, index) => toExportAction(action, padRef('A', index, orderedActions.length), cardRef, locale));
+	const actionRefsByCard = new Map<string, string[]>();
+	for (const action of actions) for (const cardId of action.cardIds) actionRefsByCard.set(cardId, [...(actionRefsByCard.get(cardId) ?? []), action.ref]);
+
+	// --- participation: counts only
+	const counts = participationCounts(db, agenda.id);
+	const allBuurten = listBuurten(db);
+	const buurtName = new Map(allBuurten.map((b) => [b.code, b.name]));
+	const areaBuurten = allBuurten.filter((b) => b.stadsdeelCode === agenda.stadsdeelCode);
+	const countOf = (rows: CountRow[], key: string | null) => rows.find((row) => row.key === key)?.n ?? 0;
+	const total = counts.byRole.reduce((sum, row) => sum + row.n, 0);
+	const byRole: ExportCount[] = PARTICIPANT_ROLES.map((role) => ({ key: role, label: PARTICIPANT_ROLE_LABELS[role][locale], count: countOf(counts.byRole, role) }));
+	const byAgeBand: ExportCount[] = [
+		...AGE_BANDS.map((band) => ({ key: band, label: t.ageBand(band), count: countOf(counts.byAgeBand, band) })),
+		{ key: 'unknown', label: t.notGiven, count: counts.byAgeBand.filter((row) => !(AGE_BANDS as readonly (string | null)[]).includes(row.key)).reduce((s, r) => s + r.n, 0) }
+	];
+	// Every buurt of the stadsdeel, also with 0: that shows who is still missing. Others only when present.
+	const areaCodes = new Set(areaBuurten.map((b) => b.code));
+	const byBuurt: ExportCount[] = [
+		...areaBuurten.map((b) => ({ key: b.code, label: b.name, count: countOf(counts.byBuurt, b.code) })),
+		...counts.byBuurt
+			.filter((row) => row.key !== null && !areaCodes.has(row.key))
+			.map((row) => ({ key: row.key!, label: buurtName.get(row.key!) ?? row.key!, count: row.n }))
+			.sort((a, b) => a.label.localeCompare(b.label, 'nl')),
+		{ key: 'unknown', label: t.notGiven, count: countOf(counts.byBuurt, null) }
+	];
+
+	// --- area profile
+	const figures: ExportFigureRow[] = BUURT_FIGURE_DEFINITIONS.map((definition) => ({
+		id: definition.id,
+		label: definition.label[locale],
+		unit: definition.unit,
+		source: definition.source[locale],
+		year: definition.year,
+		values: areaBuurten.map((buurt) => {
+			const figure = buurt.figures.find((f) => f.id === definition.id);
+			const value = figure && typeof figure.value === 'number' && Number.isFinite(figure.value) ? figure.value : null;
+			return { buurtCode: buurt.code, value, text: formatFigure(value, definition.unit, locale) };
+		})
+	}));
+	const sources = [...new Map(figures.map((f) => [`${f.source}|${f.year}`, { source: f.source, year: f.year }])).values()];
+	const attribution = locale === 'nl' ? DATA_ATTRIBUTION : DATA_ATTRIBUTION_EN;
+
+	const facilities = listFacilities(db, agenda.stadsdeelCode);
+	const point = (id: string, kind: ExportMapPoint['kind'], category: FacilityCategory, name: string | null, lon: number, lat: number): ExportMapPoint => ({
+		id,
+		kind,
+		category,
+		categoryLabel: FACILITY_CATEGORIES[category][locale],
+		name,
+		lon: Math.round(lon * 1e5) / 1e5,
+		lat: Math.round(lat * 1e5) / 1e5
+	});
+	const points: ExportMapPoint[] = [
+		...facilities.map((f) => point(f.id, 'facility', f.category, f.name, f.lon, f.lat)),
+		// Only the element's own fields: never its author.
+		...elements.map((e) => point(e.id, 'element', e.category, e.name, e.lon!, e.lat!))
+	];
+	const legend = (Object.keys(FACILITY_CATEGORIES) as FacilityCategory[])
+		.map((category) => ({ category, label: FACILITY_CATEGORIES[category][locale], count: points.filter((p) => p.category === category).length }))
+		.filter((entry) => entry.count > 0);
+	const outlineGeometry: AreaGeometry | null = stadsdeel?.geometry ?? null;
+	const outlinePolygons = outlineGeometry ? polygonsOf(outlineGeometry) : [];
+	const buurtPolygons = areaBuurten.map((b) => ({ code: b.code, name: b.name, polygons: polygonsOf(b.geometry) }));
+	const extentPositions: Position[] = [outlinePolygons, ...buurtPolygons.map((b) => b.polygons)].flatMap((polygons) =>
+		polygons.flat(2).map((p) => [p[0], p[1]] as const)
+	);
+	const mapBbox = extentPositions.length > 0 ? ([...bbox(extentPositions)] as [number, number, number, number]) : ([0, 0, 0, 0] as [number, number, number, number]);
+
+	const map: ExportMap = {
+		alt: mapAltText(locale, stadsdeelName, areaBuurten.map((b) => b.name), legend),
+		bbox: mapBbox,
+		outline: outlinePolygons,
+		buurten: buurtPolygons,
+		points,
+		legend
+	};
+
+	// --- themes: the three lists per theme that has actions
+	const themes: ExportThemeChapter[] = THEMES.filter((theme) => actions.some((a) => a.themeId === theme.id)).map((theme) => ({
+		themeId: theme.id,
+		name: theme.name[locale],
+		outcome: theme.outcome[locale],
+		lists: ACTION_LISTS.map((list) => ({
+			list: list.id,
+			label: list.label[locale],
+			actionIds: actions.filter((a) => a.themeId === theme.id && a.list === list.id).map((a) => a.id)
+		}))
+	}));
+	const themesWithoutActions = THEMES.filter((theme) => !actions.some((a) => a.themeId === theme.id)).map((theme) => theme.name[locale]);
+
+	const title = locale === 'nl' ? agenda.title : `Social agenda ${stadsdeelName} ${agenda.period}`;
+	return {
+		schemaVersion: EXPORT_SCHEMA_VERSION,
+		locale,
+		language: LANGUAGE_TAGS[locale],
+		agenda: { id: agenda.id, stadsdeel: { code: agenda.stadsdeelCode, name: stadsdeelName }, period: agenda.period },
+		titlePage: {
+			title,
+			subtitle: t.subtitle(stadsdeelName),
+			date: localDate(now),
+			dateText: formatDate(now, locale),
+			version,
+			generatedAt: now.toISOString()
+		},
+		process: {
+			workshops: workshops.map((w) => ({
+				id: w.id,
+				title: w.title,
+				date: w.startsAt,
+				dateText: workshopDateText(w.startsAt, locale),
+				place: w.place,
+				status: w.status,
+				participantCount: counts.perWorkshop.get(w.id) ?? 0
+			})),
+			cardCount: visibleCards.length,
+			participation: { total, byRole, byBuurt, byAgeBand }
+		},
+		areaProfile: {
+			buurten: areaBuurten.map((b) => ({ code: b.code, name: b.name, wijkName: b.wijkName })),
+			figures,
+			sources,
+			attribution,
+			map
+		},
+		syntheses: syntheses.map(({ question, text }) => ({
+			questionNumber: question.number,
+			question: question.text[locale],
+			questionNl: question.text.nl,
+			text,
+			cardCount: visibleCards.filter((c) => c.questionNumber === question.number).length
+		})),
+		themes,
+		themesWithoutActions,
+		actions,
+		cards: visibleCards.map((card) => toExportCard(card, cardRef.get(card.id)!, actionRefsByCard.get(card.id) ?? [], locale))
+	};
+}
+
+function toExportAction(action: AgendaAction, ref: string, cardRef: Map<string, string>, locale: Locale): ExportAction {
+	const theme = THEMES.find((th) => th.id === action.themeId)!;
+	const list = ACTION_LISTS.find((l) => l.id === action.list)!;
+	// A link to a hidden or deleted card is left out: the card is not in the export to trace to.
+	const cardIds = action.cardIds.filter((id) => cardRef.has(id));
+	return {
+		id: action.id,
+		ref,
+		title: action.title,
+		themeId: action.themeId,
+		theme: theme.name[locale],
+		list: action.list,
+		listLabel: list.label[locale],
+		owner: action.owner,
+		quarter: action.quarter,
+		amountEuros: action.amountEuros,
+		amountText: action.amountEuros === null ? '' : formatEuros(action.amountEuros, locale),
+		budgetLine: action.budgetLine,
+		cardIds,
+		cardRefs: cardIds.map((id) => cardRef.get(id)!)
+	};
+}
+
+function toExportCard(card: Card, ref: string, actionRefs: string[], locale: Locale): ExportCard {
+	// Deliberately not copied: authorId, authorName, authorKind, workshopId, plusOnes' participant ids.
+	return {
+		id: card.id,
+		ref,
+		questionNumber: card.questionNumber,
+		themeIds: card.themes,
+		themes: card.themes.map((id) => THEMES.find((theme) => theme.id === id)!.name[locale]),
+		text: card.text,
+		plusOnes: card.plusOnes.length,
+		actionRefs
+	};
+}
+
+function mapAltText(locale: Locale, stadsdeel: string, buurten: string[], legend: ExportMap['legend']): string {
+	const join = (items: string[], and: string) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`);
+	const total = legend.reduce((sum, entry) => sum + entry.count, 0);
+	const kinds = legend.map((entry) => `${entry.count} × ${entry.label.toLowerCase()}`);
+	if (locale === 'nl') {
+		const points = total === 0 ? 'Er staan geen plekken op.' : `De ${total} plekken zijn punten: ${join(kinds, 'en')}.`;
+		return `Kaart van stadsdeel ${stadsdeel} met de buurten ${join(buurten, 'en')}. ${points}`;
+	}
+	const points = total === 0 ? 'No places are shown.' : `The ${total} places are dots: ${join(kinds, 'and')}.`;
+	return `Map of district ${stadsdeel} with the neighbourhoods ${join(buurten, 'and')}. ${points}`;
+}

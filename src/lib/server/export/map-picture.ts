@@ -1,0 +1,169 @@
+/**
+ * The static map of an export: an SVG of the stadsdeel's buurten and facility points, turned into a
+ * PNG by resvg for DOCX and PDF. The SVG has no text on purpose: resvg loads no system fonts, and a
+ * picture's words are not read out anyway. The legend is written as text next to the picture, and
+ * every symbol differs in shape as well as colour (Okabe–Ito colours, safe for colour blindness).
+ */
+import { Resvg } from '@resvg/resvg-js';
+import type { FacilityCategory } from '../../domain/areas.ts';
+import type { Locale } from '../../domain/i18n-text.ts';
+import type { ExportMap } from './agenda-export-model.ts';
+
+type Shape = 'circle' | 'square' | 'triangle' | 'diamond';
+
+interface SymbolStyle {
+	colour: string;
+	shape: Shape;
+	/** "blauwe cirkel" / "blue circle": how the legend names the symbol. */
+	name: Record<Locale, string>;
+}
+
+const COLOURS = {
+	blue: { hex: '#0072B2', nl: ['blauwe', 'blauw'], en: 'blue' },
+	vermillion: { hex: '#D55E00', nl: ['rode', 'rood'], en: 'red' },
+	green: { hex: '#009E73', nl: ['groene', 'groen'], en: 'green' },
+	orange: { hex: '#E69F00', nl: ['oranje', 'oranje'], en: 'orange' },
+	purple: { hex: '#CC79A7', nl: ['roze', 'roze'], en: 'pink' },
+	sky: { hex: '#56B4E9', nl: ['lichtblauwe', 'lichtblauw'], en: 'light blue' },
+	black: { hex: '#1A1A1A', nl: ['zwarte', 'zwart'], en: 'black' },
+	grey: { hex: '#6B6B6B', nl: ['grijze', 'grijs'], en: 'grey' }
+} as const;
+
+// Dutch: "vierkant" is a het-word, so its adjective has no -e ("blauw vierkant", "blauwe cirkel").
+const SHAPE_NAMES: Record<Shape, { nl: string; het: boolean; en: string }> = {
+	circle: { nl: 'cirkel', het: false, en: 'circle' },
+	square: { nl: 'vierkant', het: true, en: 'square' },
+	triangle: { nl: 'driehoek', het: false, en: 'triangle' },
+	diamond: { nl: 'ruit', het: false, en: 'diamond' }
+};
+
+function style(colour: keyof typeof COLOURS, shape: Shape): SymbolStyle {
+	const c = COLOURS[colour];
+	const s = SHAPE_NAMES[shape];
+	return { colour: c.hex, shape, name: { nl: `${s.het ? c.nl[1] : c.nl[0]} ${s.nl}`, en: `${c.en} ${s.en}` } };
+}
+
+export const SYMBOLS: Record<FacilityCategory, SymbolStyle> = {
+	community_centre: style('blue', 'circle'),
+	care_social: style('vermillion', 'circle'),
+	library: style('green', 'square'),
+	education: style('orange', 'square'),
+	childcare: style('purple', 'triangle'),
+	worship: style('black', 'diamond'),
+	municipal: style('sky', 'diamond'),
+	culture: style('purple', 'circle'),
+	health: style('green', 'triangle'),
+	sport: style('orange', 'triangle'),
+	meeting_place: style('blue', 'square'),
+	other: style('grey', 'diamond')
+};
+
+/** One line per legend entry, e.g. "blauwe cirkel: Gemeenschapshuis of buurthuis (3)". */
+export function legendLines(map: ExportMap, locale: Locale): { category: FacilityCategory; colour: string; text: string }[] {
+	return map.legend.map((entry) => ({
+		category: entry.category,
+		colour: SYMBOLS[entry.category].colour,
+		text: `${SYMBOLS[entry.category].name[locale]}: ${entry.label} (${entry.count})`
+	}));
+}
+
+export const MAP_MAX_WIDTH = 800;
+export const MAP_MAX_HEIGHT = 900;
+const PADDING = 24;
+
+export interface MapArea {
+	/** SVG path data in picture coordinates (also understood by PDFKit's `path`). */
+	d: string;
+	fill: string | null;
+	stroke: string;
+	strokeWidth: number;
+}
+
+export interface MapSymbol {
+	shape: Shape;
+	x: number;
+	y: number;
+	colour: string;
+}
+
+/** Radius of a symbol in picture coordinates. */
+export const SYMBOL_RADIUS = 7;
+
+export interface MapLayout {
+	width: number;
+	height: number;
+	areas: MapArea[];
+	symbols: MapSymbol[];
+}
+
+/** The map projected onto a picture at most MAP_MAX_WIDTH × MAP_MAX_HEIGHT, in the stadsdeel's own proportions. */
+export function layoutMap(map: ExportMap): MapLayout {
+	const [minLon, minLat, maxLon, maxLat] = map.bbox;
+	const midLat = (minLat + maxLat) / 2;
+	// Equirectangular around the middle: over a few km the distortion is far below what a picture shows.
+	const xScale = Math.cos((midLat * Math.PI) / 180);
+	const spanX = Math.max((maxLon - minLon) * xScale, 1e-6);
+	const spanY = Math.max(maxLat - minLat, 1e-6);
+	// Fit the box both ways: a tall stadsdeel gets a narrower picture, never a cut-off one.
+	const scale = Math.min((MAP_MAX_WIDTH - 2 * PADDING) / spanX, (MAP_MAX_HEIGHT - 2 * PADDING) / spanY);
+	const width = Math.round(spanX * scale + 2 * PADDING);
+	const height = Math.round(spanY * scale + 2 * PADDING);
+	const project = (lon: number, lat: number): [number, number] => [PADDING + (lon - minLon) * xScale * scale, PADDING + (maxLat - lat) * scale];
+	const path = (polygons: number[][][][]) =>
+		polygons
+			.flatMap((rings) =>
+				rings.map((ring) => 'M' + ring.map(([lon, lat]) => project(lon, lat).map((v) => v.toFixed(1)).join(',')).join('L') + 'Z')
+			)
+			.join('');
+	const areas: MapArea[] = map.buurten.map((buurt) => ({ d: path(buurt.polygons), fill: '#dfe3e8', stroke: '#ffffff', strokeWidth: 2 }));
+	if (map.outline.length > 0) areas.push({ d: path(map.outline), fill: null, stroke: '#39414a', strokeWidth: 2.5 });
+	const symbols = map.points.map((point) => {
+		const [x, y] = project(point.lon, point.lat);
+		return { shape: SYMBOLS[point.category].shape, x, y, colour: SYMBOLS[point.category].colour };
+	});
+	return { width, height, areas, symbols };
+}
+
+/** Corner points of a triangle or diamond symbol; circles and squares have none. */
+export function symbolPoints({ shape, x, y }: MapSymbol): [number, number][] {
+	const r = SYMBOL_RADIUS;
+	if (shape === 'triangle') return [[x, y - r - 1], [x + r + 1, y + r], [x - r - 1, y + r]];
+	if (shape === 'diamond') return [[x, y - r - 2], [x + r + 2, y], [x, y + r + 2], [x - r - 2, y]];
+	return [];
+}
+
+function svgSymbol(symbol: MapSymbol): string {
+	const r = SYMBOL_RADIUS;
+	const { x, y } = symbol;
+	const common = `fill="${symbol.colour}" stroke="#ffffff" stroke-width="2"`;
+	switch (symbol.shape) {
+		case 'circle':
+			return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}" ${common}/>`;
+		case 'square':
+			return `<rect x="${(x - r).toFixed(1)}" y="${(y - r).toFixed(1)}" width="${2 * r}" height="${2 * r}" ${common}/>`;
+		default:
+			return `<polygon points="${symbolPoints(symbol).map((p) => p.map((v) => v.toFixed(1)).join(',')).join(' ')}" ${common}/>`;
+	}
+}
+
+export function renderMapSvg(map: ExportMap): { svg: string; width: number; height: number } {
+	const { width, height, areas, symbols } = layoutMap(map);
+	const parts: string[] = [
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+		`<rect width="100%" height="100%" fill="#ffffff"/>`,
+		...areas.map(
+			(area) => `<path d="${area.d}" fill="${area.fill ?? 'none'}" stroke="${area.stroke}" stroke-width="${area.strokeWidth}" fill-rule="evenodd"/>`
+		),
+		...symbols.map(svgSymbol),
+		'</svg>'
+	];
+	return { svg: parts.join(''), width, height };
+}
+
+/** PNG bytes of the map at twice the SVG's size (sharp when printed); width and height are the SVG's. */
+export function renderMapPng(map: ExportMap): { png: Uint8Array; width: number; height: number } {
+	const { svg, width, height } = renderMapSvg(map);
+	const resvg = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: false } });
+	const png = resvg.render().asPng();
+	return { png: new Uint8Array(png), width, height };
+}

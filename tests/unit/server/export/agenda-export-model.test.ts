@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildAgendaExport, type AgendaExport } from '../../../../src/lib/server/export/agenda-export-model.ts';
+import { QUESTIONS } from '../../../../src/lib/domain/questions.ts';
+import { ACTION_LISTS } from '../../../../src/lib/domain/themes.ts';
+import { docName } from '../../../../src/lib/sync/doc-names.ts';
+import { editAction } from '../../../../src/lib/sync/actions-schema.ts';
+import { ACCEPTED_ELEMENT, HIDDEN_TEXT, PROPOSED_ELEMENT, SECRET_NAMES, VISIBLE_TEXT, buildExportFixture, type ExportFixture } from './fixture.ts';
+
+let fixture: ExportFixture;
+let nl: AgendaExport;
+let en: AgendaExport;
+const now = new Date('2026-04-01T22:30:00Z');
+
+beforeAll(() => {
+	fixture = buildExportFixture();
+	nl = buildAgendaExport(fixture.context, fixture.agendaId, 'nl', { now })!;
+	en = buildAgendaExport(fixture.context, fixture.agendaId, 'en', { now })!;
+});
+afterAll(() => fixture.close());
+
+describe('buildAgendaExport', () => {
+	test('an unknown agenda gives null', () => {
+		expect(buildAgendaExport(fixture.context, 'nosuchagenda0000', 'nl')).toBeNull();
+	});
+
+	test('title page: stadsdeel, period, local date in Maastricht, a version', () => {
+		expect(nl.titlePage).toMatchObject({ title: 'Sociale agenda Zuid 2026', subtitle: 'Voor het stadsdeelprogramma Zuid', date: '2026-04-02', dateText: '2 april 2026' });
+		expect(nl.titlePage.version).toBeGreaterThan(0);
+		expect(nl.agenda).toEqual({ id: fixture.agendaId, stadsdeel: { code: 'zuid', name: 'Zuid' }, period: '2026' });
+		expect(en.titlePage).toMatchObject({ title: 'Social agenda Zuid 2026', dateText: '2 April 2026' });
+		expect([nl.language, en.language]).toEqual(['nl-NL', 'en-GB']);
+	});
+
+	test('the version grows with every change to the agenda or a workshop doc', () => {
+		const before = nl.titlePage.version;
+		fixture.context.liveDocs.change(docName('agenda', fixture.agendaId), (doc) => {
+			editAction(doc, fixture.actionIds.formula, { owner: 'Centre Céramique' });
+		});
+		const after = buildAgendaExport(fixture.context, fixture.agendaId, 'nl', { now })!.titlePage.version;
+		expect(after).toBeGreaterThan(before);
+		fixture.context.liveDocs.change(docName('agenda', fixture.agendaId), (doc) => {
+			editAction(doc, fixture.actionIds.formula, { owner: '+31 43 350 0000' });
+		});
+	});
+
+	test('how it was made: workshops with date and place, participation as counts only', () => {
+		expect(nl.process.workshops.map((w) => [w.title, w.dateText, w.place, w.participantCount])).toEqual([
+			['Bewonersavond Heugem', '12 maart 2026', 'Gemeenschapshuis Heugem', 3],
+			['Partnertafel', '19 maart 2026, 19:30', null, 1]
+		]);
+		const { participation } = nl.process;
+		expect(participation.total).toBe(4);
+		expect(participation.byRole).toEqual([
+			{ key: 'resident', label: 'Inwoner', count: 3 },
+			{ key: 'partner', label: 'Partner', count: 1 },
+			{ key: 'official', label: 'Gemeente', count: 0 }
+		]);
+		expect(participation.byAgeBand.map((c) => [c.key, c.count])).toEqual([
+			['0-14', 0],
+			['15-24', 1],
+			['25-44', 0],
+			['45-64', 1],
+			['65+', 1],
+			['unknown', 1]
+		]);
+		// Every buurt of Zuid, also with 0 (who is missing?), then buurten from elsewhere, then not given.
+		const buurten = participation.byBuurt.map((c) => c.label);
+		expect(buurten.slice(0, 6)).toEqual(['Boschpoort', 'De Heeg', 'Heugem', 'Heugemerveld', 'Randwyck', 'Vroendaal']);
+		expect(participation.byBuurt.at(-1)).toEqual({ key: 'unknown', label: 'Niet ingevuld', count: 2 });
+		expect(participation.byBuurt.reduce((sum, c) => sum + c.count, 0)).toBe(4);
+		expect(en.process.participation.byRole[0].label).toBe('Resident');
+	});
+
+	test('area profile: key figures per buurt with source and year; a missing figure is "onbekend", never 0', () => {
+		const { db } = fixture.context;
+		const row = db.prepare("SELECT code, figures FROM buurten WHERE stadsdeel_code = 'zuid' ORDER BY name LIMIT 1").get() as { code: string; figures: string };
+		const figures = JSON.parse(row.figures) as { id: string; value: number | null }[];
+		db.prepare('UPDATE buurten SET figures = ? WHERE code = ?').run(JSON.stringify(figures.map((f) => (f.id === 'population' ? { ...f, value: null } : f))), row.code);
+		try {
+			const withGap = buildAgendaExport(fixture.context, fixture.agendaId, 'nl', { now })!;
+			const withGapEn = buildAgendaExport(fixture.context, fixture.agendaId, 'en', { now })!;
+			const population = withGap.areaProfile.figures.find((f) => f.id === 'population')!;
+			expect(population).toMatchObject({ label: 'Inwoners (1 januari 2025)', source: 'CBS Kerncijfers wijken en buurten 2025', year: 2025 });
+			expect(population.values[0]).toEqual({ buurtCode: row.code, value: null, text: 'onbekend' });
+			expect(population.values[1].text).toMatch(/^\d{1,3}(\.\d{3})*$/);
+			expect(withGapEn.areaProfile.figures.find((f) => f.id === 'population')!.values[0].text).toBe('not available');
+		} finally {
+			db.prepare('UPDATE buurten SET figures = ? WHERE code = ?').run(row.figures, row.code);
+		}
+		expect(nl.areaProfile.buurten).toHaveLength(6);
+		expect(nl.areaProfile.sources.length).toBeGreaterThan(0);
+		expect(nl.areaProfile.attribution).toContain('CBS');
+	});
+
+	test('the map holds the buurten, the facilities and accepted elements (not proposals), and alt text', () => {
+		const { map } = nl.areaProfile;
+		expect(map.buurten).toHaveLength(6);
+		expect(map.points.filter((p) => p.kind === 'facility').length).toBeGreaterThan(0);
+		expect(map.points.filter((p) => p.kind === 'element').map((p) => p.name)).toEqual([ACCEPTED_ELEMENT]);
+		expect(JSON.stringify(map)).not.toContain(PROPOSED_ELEMENT);
+		expect(map.alt).toMatch(/^Kaart van stadsdeel Zuid met de buurten Boschpoort, .* en Vroendaal\. De \d+ plekken zijn punten: /);
+		expect(map.legend.reduce((sum, entry) => sum + entry.count, 0)).toBe(map.points.length);
+	});
+
+	test('syntheses: all eight questions, headed by the exact Dutch text', () => {
+		expect(nl.syntheses.map((s) => s.question)).toEqual(QUESTIONS.map((q) => q.text.nl));
+		expect(en.syntheses.map((s) => s.question)).toEqual(QUESTIONS.map((q) => q.text.en));
+		expect(en.syntheses.map((s) => s.questionNl)).toEqual(QUESTIONS.map((q) => q.text.nl));
+		expect(nl.syntheses[0].text).toContain('Heugem voelt als een dorp.');
+		expect(nl.syntheses[2].text).toBe('');
+		expect(nl.syntheses[1].cardCount).toBe(2);
+	});
+
+	test('hidden cards are left out, also as links from actions; hiding is per workshop', () => {
+		const ids = nl.cards.map((c) => c.id);
+		expect(ids).not.toContain(fixture.cardIds.hidden);
+		expect(ids).toContain(fixture.cardIds.visible);
+		expect(ids).toContain(fixture.cardIds.hiddenElsewhere);
+		expect(JSON.stringify(nl)).not.toContain(HIDDEN_TEXT);
+		const linked = nl.actions.find((a) => a.id === fixture.actionIds.linked)!;
+		expect(linked.cardIds).toEqual([fixture.cardIds.visible]);
+		const card = nl.cards.find((c) => c.id === fixture.cardIds.visible)!;
+		expect(linked.cardRefs).toEqual([card.ref]);
+		expect(card.actionRefs).toEqual([linked.ref]);
+		expect(card.text).toBe(VISIBLE_TEXT);
+	});
+
+	test('cards are pseudonymised: no author, no names, numbered K001… by question', () => {
+		expect(nl.cards.map((c) => c.ref)).toEqual(nl.cards.map((_, i) => `K${String(i + 1).padStart(3, '0')}`));
+		expect(nl.cards.map((c) => c.questionNumber)).toEqual([...nl.cards.map((c) => c.questionNumber)].sort());
+		for (const card of nl.cards) expect(Object.keys(card).sort()).toEqual(['actionRefs', 'id', 'plusOnes', 'questionNumber', 'ref', 'text', 'themeIds', 'themes']);
+		const everything = JSON.stringify([nl, en]);
+		for (const name of [...SECRET_NAMES, 'Linde 12', 'Trajekt Jan']) expect(everything).not.toContain(name);
+		const participantIds = fixture.context.db.prepare('SELECT id FROM participants').all() as { id: string }[];
+		for (const { id } of participantIds) expect(everything).not.toContain(id);
+	});
+
+	test('themes: only themes with actions, each with the three lists under their own labels', () => {
+		expect(nl.themes.map((t) => t.themeId)).toEqual(['ontmoeten-eenzaamheid', 'cultuur']);
+		for (const chapter of nl.themes) expect(chapter.lists.map((l) => l.label)).toEqual(ACTION_LISTS.map((l) => l.label.nl));
+		expect(nl.themes[0].lists[1].actionIds).toEqual([fixture.actionIds.linked]);
+		expect(nl.themesWithoutActions).toHaveLength(8);
+		expect(en.themes[0].lists.map((l) => l.label)).toEqual(ACTION_LISTS.map((l) => l.label.en));
+	});
+
+	test('the action table: theme order, refs A01…, formatted amounts', () => {
+		expect(nl.actions.map((a) => [a.ref, a.theme, a.title, a.owner, a.quarter, a.amountEuros, a.amountText, a.budgetLine])).toEqual([
+			['A01', 'Ontmoeten & eenzaamheid', 'Jongerenplek in Heugemerveld openen', 'Trajekt jongerenwerk', 'Q3 2026', 20_000, '€ 20.000', 'Subsidieregeling vrijwillige inzet'],
+			['A02', 'Cultuur', '=SUM(A1)', '+31 43 350 0000', null, null, '', null]
+		]);
+		expect(en.actions[0].amountText).toBe('€ 20,000');
+	});
+});

@@ -1,0 +1,138 @@
+/**
+ * A real agenda for export tests and the benchmark: a temp data directory with the shipped area data,
+ * an agenda for Zuid, workshops and participants in SQLite, and cards, a hidden card, syntheses and
+ * actions in the Y.Docs (stored through StoredDocs, as the CLI would find them).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../../../src/lib/server/config.ts';
+import { createAppContext, type AppContext } from '../../../../src/lib/server/context.ts';
+import { insertAgenda, insertWorkshop } from '../../../../src/lib/server/repositories/workshops.ts';
+import { insertParticipant } from '../../../../src/lib/server/repositories/participants.ts';
+import { docName } from '../../../../src/lib/sync/doc-names.ts';
+import { addCard, ensureSynthesis, type CardAuthor } from '../../../../src/lib/sync/agenda-schema.ts';
+import { hideCard } from '../../../../src/lib/sync/workshop-schema.ts';
+import { addAction } from '../../../../src/lib/sync/actions-schema.ts';
+import { acceptElement, proposeElement } from '../../../../src/lib/sync/elements-schema.ts';
+import { THEMES, ACTION_LISTS } from '../../../../src/lib/domain/themes.ts';
+
+export const SECRET_NAMES = ['Marijke Verborgenaam', 'Pjotr Xylofoonstraat', 'Ingrid Zwijgzaam'];
+export const HIDDEN_TEXT = 'Dit kaartje is VERBORGEN door de begeleider';
+export const VISIBLE_TEXT = 'Een vaste ontmoetingsplek voor jongeren in Heugemerveld';
+export const FORMULA_TITLE = '=SUM(A1)';
+export const ACCEPTED_ELEMENT = 'Jeu-de-boulesbaan Heugem';
+export const PROPOSED_ELEMENT = 'Voorstel dat nog niet is aangenomen';
+const LAYER = 'fysiek';
+
+export interface ExportFixture {
+	context: AppContext;
+	dataDir: string;
+	agendaId: string;
+	workshopIds: string[];
+	cardIds: { visible: string; hidden: string; hiddenElsewhere: string };
+	actionIds: { linked: string; formula: string };
+	close(): void;
+}
+
+export function makeContext(): { context: AppContext; dataDir: string } {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijktafel-export-'));
+	const context = createAppContext({ ...loadConfig({}), dataDir, logLevel: 'silent' });
+	return { context, dataDir };
+}
+
+export function buildExportFixture(options: { extraCards?: number; extraActions?: number } = {}): ExportFixture {
+	const { context, dataDir } = makeContext();
+	const { db, liveDocs } = context;
+	const agenda = insertAgenda(db, { stadsdeelCode: 'zuid', title: 'Sociale agenda Zuid 2026', period: '2026' }, Date.UTC(2026, 0, 5));
+	const heugem = insertWorkshop(db, { agendaId: agenda.id, title: 'Bewonersavond Heugem', startsAt: '2026-03-12', place: 'Gemeenschapshuis Heugem' }).workshop;
+	const partners = insertWorkshop(db, { agendaId: agenda.id, title: 'Partnertafel', startsAt: '2026-03-19T19:30', place: null }).workshop;
+
+	const people = [
+		insertParticipant(db, { workshopId: heugem.id, displayName: SECRET_NAMES[0], role: 'resident', buurtCode: 'BU09350602', ageBand: '65+' }),
+		insertParticipant(db, { workshopId: heugem.id, displayName: SECRET_NAMES[1], role: 'resident', buurtCode: 'BU09350100', ageBand: '15-24' }),
+		insertParticipant(db, { workshopId: heugem.id, displayName: 'Linde 12', role: 'resident' }),
+		insertParticipant(db, { workshopId: partners.id, displayName: 'Trajekt Jan', role: 'partner', ageBand: '45-64' })
+	];
+	const author = (i: number): CardAuthor => ({ id: people[i].id, name: people[i].displayName, kind: 'participant' });
+	const staff: CardAuthor = { id: 'staffuser0000001', name: SECRET_NAMES[2], kind: 'staff' };
+
+	const agendaDoc = docName('agenda', agenda.id);
+	const ids = { visible: 'cardvisible00001', hidden: 'cardhidden000001', hiddenElsewhere: 'cardelsewhere001' };
+	const actionIds = { linked: 'actionlinked0001', formula: 'actionformula001' };
+	liveDocs.change(agendaDoc, (doc) => {
+		let at = Date.UTC(2026, 2, 12, 19);
+		const card = (questionNumber: number, text: string, themes: string[], who: CardAuthor, workshopId: string, id?: string) =>
+			addCard(doc, { questionNumber, text, themes, author: who, workshopId }, at++, id);
+		card(1, 'Heugem is een oud dorp aan de Maas; veel mensen kennen elkaar.', [], author(0), heugem.id);
+		card(2, VISIBLE_TEXT, ['ontmoeten-eenzaamheid', 'pedagogische-basis'], author(1), heugem.id, ids.visible);
+		card(2, HIDDEN_TEXT, ['ontmoeten-eenzaamheid'], author(0), heugem.id, ids.hidden);
+		card(2, 'Hulp bij formulieren | *snel* & dichtbij <b>graag</b> 😀 – café “de Brug” € 5', ['informatie-advies'], author(2), heugem.id);
+		card(5, 'Zichtbaar kaartje van de partnertafel', ['sport-bewegen'], author(3), partners.id, ids.hiddenElsewhere);
+		card(8, '=HYPERLINK("http://x")', ['cultuur'], staff, partners.id);
+		for (let i = 0; i < (options.extraCards ?? 0); i++) {
+			const theme = THEMES[i % THEMES.length].id;
+			card((i % 8) + 1, `Kaartje ${i + 1}: ${'we willen meer ontmoeting in de buurt en een plek om samen te koken '.slice(0, 40 + (i % 60))}`, [theme], author(i % 4), i % 2 ? heugem.id : partners.id);
+		}
+		const element = proposeElement(doc, {
+			name: ACCEPTED_ELEMENT,
+			category: 'meeting_place',
+			layer: LAYER,
+			place: { point: { lat: 50.8295, lon: 5.7185 }, buurtCode: null },
+			workshopId: heugem.id,
+			author: author(0)
+		});
+		if (element.ok) acceptElement(doc, element.id, staff.id);
+		proposeElement(doc, { name: PROPOSED_ELEMENT, category: 'sport', layer: LAYER, place: { point: { lat: 50.83, lon: 5.72 }, buurtCode: null }, workshopId: heugem.id, author: author(1) });
+		ensureSynthesis(doc, 1).insert(0, 'Zuid is groen en divers.\nHeugem voelt als een dorp.\n\nRandwyck is vooral werk en studie.');
+		ensureSynthesis(doc, 2).insert(0, 'Jongeren missen een plek om samen te zijn.');
+		addAction(
+			doc,
+			{
+				title: 'Jongerenplek in Heugemerveld openen',
+				themeId: 'ontmoeten-eenzaamheid',
+				list: 'extra',
+				owner: 'Trajekt jongerenwerk',
+				quarter: 'Q3 2026',
+				amountEuros: 20_000,
+				budgetLine: 'Subsidieregeling vrijwillige inzet',
+				cardIds: [ids.visible, ids.hidden],
+				createdBy: staff.id
+			},
+			Date.UTC(2026, 2, 20),
+			actionIds.linked
+		);
+		addAction(doc, { title: FORMULA_TITLE, themeId: 'cultuur', list: 'al', owner: '+31 43 350 0000', createdBy: staff.id }, Date.UTC(2026, 2, 21), actionIds.formula);
+		for (let i = 0; i < (options.extraActions ?? 0); i++) {
+			addAction(doc, {
+				title: `Actie ${i + 1}: samen verder met de buurt`,
+				themeId: THEMES[i % THEMES.length].id,
+				list: ACTION_LISTS[i % 3].id,
+				owner: `Partner ${i % 7}`,
+				quarter: `Q${(i % 4) + 1} 2026`,
+				amountEuros: i % 3 === 0 ? null : 500 * (i + 1),
+				budgetLine: i % 2 ? 'Sociale basis, taakveld 6.1' : null,
+				createdBy: staff.id
+			});
+		}
+	});
+	// Hidden in its own workshop; and the partner card's id marked in the *other* workshop's doc,
+	// which must not hide it (hidden is per workshop).
+	liveDocs.change(docName('workshop', heugem.id), (doc) => {
+		hideCard(doc, ids.hidden);
+		hideCard(doc, ids.hiddenElsewhere);
+	});
+
+	return {
+		context,
+		dataDir,
+		agendaId: agenda.id,
+		workshopIds: [heugem.id, partners.id],
+		cardIds: ids,
+		actionIds,
+		close() {
+			context.db.close();
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}

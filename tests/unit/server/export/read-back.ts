@@ -1,0 +1,104 @@
+/**
+ * Reading the written files back the way a person's tools would: paragraphs with their style and the
+ * tables of a DOCX's word/document.xml, and the text of an uncompressed PDF's content streams.
+ */
+import { unzip } from '../../../helpers/zip.ts';
+
+function decodeXml(text: string): string {
+	return text
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&apos;/g, "'")
+		.replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+		.replace(/&amp;/g, '&');
+}
+
+/** The text of a piece of WordprocessingML: every <w:t>, in order. */
+export function xmlText(xml: string): string {
+	return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decodeXml(m[1])).join('');
+}
+
+export interface DocxParagraph {
+	style: string | null;
+	text: string;
+}
+
+export interface DocxTable {
+	/** Rows of cell texts; the first is the header row when `headerRowMarked`. */
+	rows: string[][];
+	headerRowMarked: boolean;
+}
+
+export interface DocxContent {
+	files: Map<string, Buffer>;
+	documentXml: string;
+	/** Body paragraphs outside tables. */
+	paragraphs: DocxParagraph[];
+	tables: DocxTable[];
+	/** Every entry as UTF-8 text, joined: to search for what must not be there. */
+	allText: string;
+}
+
+export function readDocx(bytes: Uint8Array): DocxContent {
+	const files = unzip(bytes);
+	const documentXml = files.get('word/document.xml')!.toString('utf8');
+	const tables: DocxTable[] = [];
+	// Tables are not nested in this export, so a lazy match finds each whole table.
+	const withoutTables = documentXml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, (tableXml) => {
+		const rows = [...tableXml.matchAll(/<w:tr(?:\s[^>]*)?>([\s\S]*?)<\/w:tr>/g)];
+		tables.push({
+			rows: rows.map((row) => [...row[1].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((cell) => xmlText(cell[1]))),
+			headerRowMarked: rows.length > 0 && /<w:tblHeader\/>/.test(rows[0][1])
+		});
+		return '';
+	});
+	const paragraphs = [...withoutTables.matchAll(/<w:p(?:\s[^>]*)?>([\s\S]*?)<\/w:p>/g)].map((m) => ({
+		style: /<w:pStyle w:val="([^"]+)"\/>/.exec(m[1])?.[1] ?? null,
+		text: xmlText(m[1])
+	}));
+	const allText = [...files.values()].map((content) => decodeXml(content.toString('utf8'))).join('\n');
+	return { files, documentXml, paragraphs, tables, allText };
+}
+
+// WinAnsi's 0x80–0x9F, where it differs from Latin-1.
+const WIN_ANSI_EXTRAS: Record<number, string> = {
+	0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰', 0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ',
+	0x8e: 'Ž', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›',
+	0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ'
+};
+
+function decodeWinAnsiHex(hex: string): string {
+	let text = '';
+	for (let i = 0; i + 1 < hex.length; i += 2) {
+		const byte = parseInt(hex.slice(i, i + 2), 16);
+		text += WIN_ANSI_EXTRAS[byte] ?? String.fromCharCode(byte);
+	}
+	return text;
+}
+
+/**
+ * The shown text of an uncompressed PDF written with a standard font: PDFKit writes each line as
+ * `[<hex> kerning <hex> …] TJ`. Lines are joined with a space; runs of whitespace become one.
+ */
+export function pdfText(bytes: Uint8Array): string {
+	const raw = Buffer.from(bytes).toString('latin1');
+	const lines = [...raw.matchAll(/\[((?:<[0-9a-fA-F]*>|\s|-?\d+(?:\.\d+)?)*)\]\s*TJ/g)].map((m) =>
+		[...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((part) => decodeWinAnsiHex(part[1])).join('')
+	);
+	return lines.join(' ').replace(/\s+/g, ' ');
+}
+
+/** Everything in a PDF that could carry words: raw bytes (Latin-1), the same read as UTF-16BE strings, and the shown text. */
+export function pdfSearchable(bytes: Uint8Array): string {
+	const raw = Buffer.from(bytes).toString('latin1');
+	const utf16 = [...raw.matchAll(/\(\xfe\xff((?:[^)\\]|\\.)*)\)/g)]
+		.map((m) => {
+			const body = m[1].replace(/\\(.)/g, '$1');
+			let text = '';
+			for (let i = 0; i + 1 < body.length; i += 2) text += String.fromCharCode((body.charCodeAt(i) << 8) | body.charCodeAt(i + 1));
+			return text;
+		})
+		.join('\n');
+	return `${raw}\n${utf16}\n${pdfText(bytes)}`;
+}
