@@ -2,6 +2,8 @@
  * Admin CLI: `npm run cli -- <command> [--flag value …]`.
  * Results go to stdout (JSON where a script may read them); errors to stderr with exit code 1.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/lib/server/config.ts';
 import { createAppContext, type AppContext } from '../src/lib/server/context.ts';
@@ -9,6 +11,8 @@ import { insertUser, isPlausibleEmail, findUserByEmail } from '../src/lib/server
 import { checkPasswordStrength, hashPassword } from '../src/lib/server/auth/passwords.ts';
 import { STAFF_ROLES, type StaffRole } from '../src/lib/domain/permissions.ts';
 import { createWorkshopForStadsdeel } from '../src/lib/server/workshops.ts';
+import { exportAgenda, parseExportRequest } from '../src/lib/server/export/index.ts';
+import { disableStaffUser, enableStaffUser, resetStaffPassword } from '../src/lib/server/auth/staff-accounts.ts';
 import { backupDatabase, restoreDatabase } from '../src/lib/server/backup.ts';
 
 class UsageError extends Error {}
@@ -58,6 +62,52 @@ const COMMANDS: Record<string, Command> = {
 			return { restoredFrom: f.from, runningServerPaused: serverAcknowledged };
 		}
 	},
+	'user:disable': {
+		usage: 'user:disable --email E   (ends their sessions; the admin page also closes their open sockets at once, the CLI cannot)',
+		async run(context, args) {
+			const f = flags(args, { email: { required: true } });
+			const user = findUserByEmail(context.db, f.email!);
+			if (!user) throw new UsageError(`no user with e-mail ${f.email}`);
+			const result = disableStaffUser(context, { userId: user.id });
+			if (!result.ok) throw new UsageError(result.problem === 'last-admin' ? 'this is the last active admin; enable or add another admin first' : result.problem);
+			return { userId: user.id, email: user.email, disabled: true };
+		}
+	},
+	'user:enable': {
+		usage: 'user:enable --email E',
+		async run(context, args) {
+			const f = flags(args, { email: { required: true } });
+			const user = findUserByEmail(context.db, f.email!);
+			if (!user) throw new UsageError(`no user with e-mail ${f.email}`);
+			const result = enableStaffUser(context, { userId: user.id });
+			if (!result.ok) throw new UsageError(result.problem);
+			return { userId: user.id, email: user.email, disabled: false };
+		}
+	},
+	'user:password': {
+		usage: 'user:password --email E --password P   (ends all their sessions)',
+		async run(context, args) {
+			const f = flags(args, { email: { required: true }, password: { required: true } });
+			const user = findUserByEmail(context.db, f.email!);
+			if (!user) throw new UsageError(`no user with e-mail ${f.email}`);
+			const result = await resetStaffPassword(context, { userId: user.id, password: f.password });
+			if (!result.ok) {
+				throw new UsageError(result.problem.startsWith('password-') ? `--password is ${result.problem.slice(9)} (10 to 256 characters)` : result.problem);
+			}
+			return { userId: user.id, email: user.email, passwordChanged: true };
+		}
+	},
+	'facilities:import': {
+		usage: 'facilities:import --file F [--replace]   (GeoJSON Points or CSV name;category;lat;lon;address; checked in full, written in one transaction; --replace also removes earlier imports not in F)',
+		async run({ db }, args) {
+			const { values } = parseArgs({ args, options: { file: { type: 'string' }, replace: { type: 'boolean' } }, strict: true, allowPositionals: false });
+			if (!values.file) throw new UsageError('--file is required');
+			const { importFacilitiesFromFile, describeProblems } = await import('../src/lib/server/facility-import.ts');
+			const result = importFacilitiesFromFile(db, values.file, { replace: values.replace === true });
+			if (!result.ok) throw new Error(`nothing was imported; ${result.problems.length} problem(s):\n${describeProblems(result.problems)}`);
+			return { file: values.file, added: result.added, updated: result.updated, removed: result.removed, total: result.total };
+		}
+	},
 	'workshop:create': {
 		usage: 'workshop:create --stadsdeel <name or code> --title T [--period P] [--date YYYY-MM-DD] [--place P]',
 		async run(context, args) {
@@ -72,6 +122,20 @@ const COMMANDS: Record<string, Command> = {
 			});
 			if (!result.ok) throw new UsageError(result.message);
 			return result.links;
+		}
+	},
+	'agenda:export': {
+		usage: 'agenda:export --agenda ID --format docx|pdf|md|csv|json --out FILE [--lang nl|en] [--what actions|cards (csv only)]',
+		async run(context, args) {
+			const f = flags(args, { agenda: { required: true }, format: { required: true }, out: { required: true }, lang: {}, what: {} });
+			const request = parseExportRequest({ format: f.format, lang: f.lang, what: f.what });
+			if (!request.ok) throw new UsageError(`--${request.reason.slice(4)}: ${request.message}`);
+			// Reads the stored docs: the sync server logs every update before it broadcasts, so this is current.
+			const file = await exportAgenda({ db: context.db, liveDocs: context.liveDocs, origin: context.config.origin }, f.agenda!, request.value);
+			if (!file) throw new UsageError(`there is no agenda with id ${f.agenda}`);
+			const out = path.resolve(f.out!);
+			fs.writeFileSync(out, file.bytes);
+			return { file: out, bytes: file.bytes.byteLength, format: request.value.format, lang: request.value.locale, version: file.model.titlePage.version, actions: file.model.actions.length, cards: file.model.cards.length };
 		}
 	}
 };

@@ -3,7 +3,8 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getAppContext } from '$lib/server/context';
 import { validateToken } from '$lib/server/auth/sessions';
-import { PARTICIPANT_COOKIE, STAFF_COOKIE } from '$lib/server/auth/cookies';
+import { PARTICIPANT_COOKIE, STAFF_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
+import type { Principal } from '$lib/server/auth/principal';
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -20,6 +21,15 @@ const authenticate: Handle = ({ event, resolve }) => {
 	const participantToken = event.cookies.get(PARTICIPANT_COOKIE);
 	const staff = staffToken ? validateToken(db, staffToken) : null;
 	const participant = participantToken ? validateToken(db, participantToken) : null;
+	const secure = event.url.protocol === 'https:';
+	// Lucia pattern: re-send a cookie whose session slid forward, drop one whose session is gone.
+	const refresh = (name: string, token: string | undefined, principal: Principal | null) => {
+		if (!token) return;
+		if (!principal) event.cookies.delete(name, { path: '/' });
+		else if (principal.kind !== 'projector' && principal.renewedUntil) event.cookies.set(name, token, sessionCookieSettings(principal.renewedUntil, secure));
+	};
+	refresh(STAFF_COOKIE, staffToken, staff);
+	refresh(PARTICIPANT_COOKIE, participantToken, participant);
 	event.locals.principal = staff?.kind === 'staff' ? staff : participant?.kind === 'participant' ? participant : null;
 	event.locals.staff = staff?.kind === 'staff' ? staff : null;
 	event.locals.participant = participant?.kind === 'participant' ? participant : null;
@@ -44,8 +54,13 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 		].join('; '),
 		'Referrer-Policy': 'same-origin',
 		'X-Content-Type-Options': 'nosniff',
-		'Permissions-Policy': 'camera=(), microphone=(), geolocation=()'
+		'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+		// For browsers that predate frame-ancestors; and no other window may script ours.
+		'X-Frame-Options': 'DENY',
+		'Cross-Origin-Opener-Policy': 'same-origin'
 	};
+	// Only when we know we are served over HTTPS: HSTS on a plain-HTTP install would lock users out.
+	if (config.origin?.startsWith('https://')) headers['Strict-Transport-Security'] = 'max-age=31536000';
 	for (const [name, value] of Object.entries(headers)) {
 		if (!response.headers.has(name)) {
 			try {

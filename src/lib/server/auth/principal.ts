@@ -1,13 +1,18 @@
 import type { Actor, StaffRole } from '../../domain/permissions.ts';
 
-/** Who is behind a request or socket, as resolved from a session token. */
+/**
+ * Who is behind a request or socket, as resolved from a session token.
+ * `renewedUntil` is set when this validation slid the session's expiry forward, so the HTTP layer
+ * can send the cookie again with the new date (otherwise the browser drops it at the old one).
+ */
 export type Principal =
-	| { kind: 'staff'; sessionId: string; user: { id: string; email: string; role: StaffRole } }
+	| { kind: 'staff'; sessionId: string; user: { id: string; email: string; role: StaffRole }; renewedUntil?: number }
 	| {
 			kind: 'participant';
 			sessionId: string;
 			participant: { id: string; displayName: string; workshopId: string; agendaId: string };
 			workshopOpen: boolean;
+			renewedUntil?: number;
 	  }
 	| { kind: 'projector'; workshopId: string; agendaId: string };
 

@@ -8,7 +8,6 @@ import type { Principal } from './principal.ts';
 import { generateToken, hashToken } from './tokens.ts';
 import type { StaffRole } from '../../domain/permissions.ts';
 
-export const SESSION_COOKIE = 'wijktafel_session';
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
 /** Renew when less than half the lifetime is left, so an active user is never logged out. */
@@ -80,7 +79,12 @@ export function validateToken(db: Db, token: string, now = Date.now()): Principa
 		}
 		const renewed = slidingExpiry(user.expires_at, now);
 		if (renewed !== null) db.prepare('UPDATE user_sessions SET expires_at = ? WHERE id = ?').run(renewed, id);
-		return { kind: 'staff', sessionId: id, user: { id: user.user_id, email: user.email, role: user.role } };
+		return {
+			kind: 'staff',
+			sessionId: id,
+			user: { id: user.user_id, email: user.email, role: user.role },
+			...(renewed !== null ? { renewedUntil: renewed } : {})
+		};
 	}
 
 	const participant = db
@@ -109,7 +113,8 @@ export function validateToken(db: Db, token: string, now = Date.now()): Principa
 				workshopId: participant.workshop_id,
 				agendaId: participant.agenda_id
 			},
-			workshopOpen: participant.status === 'open'
+			workshopOpen: participant.status === 'open',
+			...(renewed !== null ? { renewedUntil: renewed } : {})
 		};
 	}
 
@@ -126,6 +131,12 @@ export function invalidateSession(db: Db, sessionId: string): void {
 	db.prepare('DELETE FROM participant_sessions WHERE id = ?').run(sessionId);
 }
 
-export function invalidateUserSessions(db: Db, userId: string): void {
-	db.prepare('DELETE FROM user_sessions WHERE user_id = ?').run(userId);
+/** Ends every session of a user (disabled, password reset), optionally keeping the one making the change. */
+export function invalidateUserSessions(db: Db, userId: string, exceptSessionId?: string): void {
+	if (exceptSessionId) {
+		db.prepare('DELETE FROM user_sessions WHERE user_id = ? AND id != ?').run(userId, exceptSessionId);
+	} else {
+		db.prepare('DELETE FROM user_sessions WHERE user_id = ?').run(userId);
+	}
 }
+

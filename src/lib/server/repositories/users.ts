@@ -64,3 +64,16 @@ export function listUsers(db: Db): UserRecord[] {
 export function countUsers(db: Db): number {
 	return (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
 }
+
+/** Sets or clears `disabled_at`; returns false when no such user exists. */
+export function setUserDisabled(db: Db, id: string, disabledAt: number | null): boolean {
+	return db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(disabledAt, id).changes === 1;
+}
+
+export function setPasswordHash(db: Db, id: string, passwordHash: string): boolean {
+	return db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id).changes === 1;
+}
+
+export function countActiveAdmins(db: Db): number {
+	return (db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL").get() as { n: number }).n;
+}

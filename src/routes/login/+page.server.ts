@@ -1,0 +1,45 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getAppContext } from '$lib/server/context';
+import { setupIsDone } from '$lib/server/first-admin';
+import { loginWithPassword } from '$lib/server/auth/login';
+import { loginThrottle } from '$lib/server/auth/login-throttle';
+import { STAFF_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
+
+export const load: PageServerLoad = ({ locals }) => {
+	// A fresh install has no account to log in with: the way in is the one-time setup.
+	if (!setupIsDone(getAppContext())) redirect(303, '/setup');
+	if (locals.staff) redirect(303, '/staff');
+	return {};
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, getClientAddress }) => {
+		const form = await request.formData();
+		const email = form.get('email');
+		const outcome = await loginWithPassword(getAppContext(), loginThrottle(), {
+			email,
+			password: form.get('password'),
+			address: getClientAddress()
+		});
+		if (outcome.ok) {
+			cookies.set(STAFF_COOKIE, outcome.token, sessionCookieSettings(outcome.expiresAt, url.protocol === 'https:'));
+			redirect(303, '/staff');
+		}
+		// The password is never sent back; the address is, so it need not be typed again.
+		const emailValue = typeof email === 'string' ? email.slice(0, 254) : '';
+		switch (outcome.reason) {
+			case 'locked':
+				return fail(429, {
+					email: emailValue,
+					reason: outcome.reason,
+					retryAt: outcome.retryAt,
+					waitSeconds: Math.max(1, Math.ceil((outcome.retryAt - Date.now()) / 1000))
+				});
+			case 'disabled':
+				return fail(403, { email: emailValue, reason: outcome.reason });
+			default:
+				return fail(400, { email: emailValue, reason: outcome.reason });
+		}
+	}
+};

@@ -1,0 +1,109 @@
+/**
+ * A live workshop as it happens in the room: a facilitator on a laptop, two phones (360×640, each its
+ * own browser) and the projector. Steps and cards reach everyone within a second; a phone that loses
+ * the Wi-Fi keeps its cards and sends them when it is back; a hidden card leaves every screen.
+ */
+import { test, expect } from '@playwright/test';
+import { createWorkshop } from './helpers/cli';
+import { PROJECTOR, addCard, card, expectConnected, joinByCode, staffPage } from './helpers/live';
+
+const Q1 = 'Wat is het karakter van het gebied?';
+const Q2 = 'Welke behoeften zijn er?';
+
+test('facilitator, two phones and the projector stay in step', async ({ browser }) => {
+	const workshop = createWorkshop('Zuid', 'Live-avond Heugem');
+
+	const facilitator = await staffPage(browser);
+	await facilitator.goto(`/facilitate/${workshop.workshopId}`);
+	await expect(facilitator.getByRole('heading', { level: 1 })).toHaveText('Live-avond Heugem');
+
+	const phone1 = await joinByCode(browser, workshop.joinCode, 'Ans');
+	const phone2 = await joinByCode(browser, workshop.joinCode, 'Bram');
+	const projector = await (await browser.newContext(PROJECTOR)).newPage();
+	await projector.goto(workshop.projectorUrl);
+
+	for (const page of [facilitator, phone1, phone2, projector]) await expectConnected(page);
+	await expect(phone1.getByRole('heading', { level: 1 })).toHaveText(Q1);
+	// Presence: the facilitator sees both phones.
+	await expect(facilitator.getByText('Deelnemers: 2')).toBeVisible();
+	await expect(projector.getByText('Deelnemers: 2')).toBeVisible();
+
+	// A step change shows everywhere within 1 s.
+	await facilitator.getByRole('button', { name: /Volgende vraag/ }).click();
+	await expect(phone1.getByRole('heading', { level: 1 })).toHaveText(Q2, { timeout: 1000 });
+	await expect(phone2.getByRole('heading', { level: 1 })).toHaveText(Q2, { timeout: 1000 });
+	await expect(projector.getByRole('heading', { name: Q2 })).toBeVisible({ timeout: 1000 });
+
+	// A card from phone 1 shows on phone 2, the projector and the facilitator within 1 s.
+	const fromPhone1 = 'Jongeren willen een plek om samen te zijn.';
+	await addCard(phone1, fromPhone1);
+	await expect(card(phone2, fromPhone1)).toBeVisible({ timeout: 1000 });
+	await expect(card(projector, fromPhone1)).toBeVisible({ timeout: 1000 });
+	await expect(card(facilitator, fromPhone1)).toBeVisible({ timeout: 1000 });
+
+	// Phone 2 loses the Wi-Fi, writes two cards, and comes back.
+	await phone2.context().setOffline(true);
+	await expect(phone2.locator('[data-status="offline"]')).toBeVisible({ timeout: 1000 });
+	await expect(phone2.getByText('Geen verbinding', { exact: true })).toBeVisible();
+	const offline1 = 'Meer hulp bij formulieren voor ouderen.';
+	const offline2 = 'Een bankje bij de bushalte.';
+	await addCard(phone2, offline1);
+	await addCard(phone2, offline2);
+	await expect(card(phone2, offline1)).toBeVisible();
+	await expect(card(phone2, offline2)).toBeVisible();
+	await expect(card(phone1, offline1)).toHaveCount(0);
+	await phone2.context().setOffline(false);
+	await expectConnected(phone2);
+	for (const page of [phone1, projector, facilitator]) {
+		await expect(card(page, offline1)).toBeVisible();
+		await expect(card(page, offline2)).toBeVisible();
+	}
+
+	// Hiding a card takes it off every screen.
+	await card(facilitator, offline2).getByRole('button', { name: 'Verbergen' }).click();
+	await expect(card(phone1, offline2)).toHaveCount(0, { timeout: 1000 });
+	await expect(card(phone2, offline2)).toHaveCount(0, { timeout: 1000 });
+	await expect(card(projector, offline2)).toHaveCount(0, { timeout: 1000 });
+	// The facilitator keeps it under "hidden", to restore.
+	await expect(facilitator.getByRole('heading', { name: 'Verborgen kaartjes (1)' })).toBeVisible();
+	await expect(card(phone1, fromPhone1)).toBeVisible();
+
+	// Closing: phones are told at once and stop offering to write; the cards stay readable.
+	await facilitator.getByRole('button', { name: 'Bijeenkomst sluiten' }).click();
+	await facilitator.getByRole('button', { name: 'Ja, sluit de bijeenkomst' }).click();
+	await expect(facilitator.getByText('Deze bijeenkomst is gesloten.').first()).toBeVisible();
+	for (const page of [phone1, phone2]) {
+		await expect(page.getByText(/De bijeenkomst is gesloten/)).toBeVisible({ timeout: 1000 });
+		await expect(page.locator('#new-card-text')).toHaveCount(0);
+		await expect(card(page, fromPhone1)).toBeVisible();
+	}
+	await expect(projector.getByText(/De bijeenkomst is gesloten/)).toBeVisible({ timeout: 1000 });
+});
+
+test('when someone is forgotten, other phones drop their old copy and never bring the card back', async ({ browser }) => {
+	const workshop = createWorkshop('Zuid', 'Vergeet-mij-avond');
+	const ans = await joinByCode(browser, workshop.joinCode, 'Ans');
+	const bram = await joinByCode(browser, workshop.joinCode, 'Bram');
+	await expectConnected(ans);
+	await expectConnected(bram);
+	const fromAns = 'Ans wil dit later toch niet meer.';
+	const fromBram = 'Bram zijn kaartje blijft staan.';
+	await addCard(ans, fromAns);
+	await addCard(bram, fromBram);
+	await expect(card(bram, fromAns)).toBeVisible();
+	await expect(card(ans, fromBram)).toBeVisible();
+
+	const status = await ans.evaluate(async () => (await fetch('/api/me/forget', { method: 'POST' })).status);
+	expect(status).toBe(200);
+
+	// The server rebuilt the agenda doc (4409): Bram's phone clears its local copy and starts fresh.
+	await expect(bram.locator('[data-status="online"][data-resets="1"]')).toBeVisible();
+	await expect(card(bram, fromAns)).toHaveCount(0);
+	await expect(card(bram, fromBram)).toBeVisible();
+	await bram.reload();
+	await expectConnected(bram);
+	await expect(card(bram, fromBram)).toBeVisible();
+	await expect(card(bram, fromAns)).toHaveCount(0);
+	// Ans's session is gone: her phone says so instead of pretending to be connected.
+	await expect(ans.locator('[data-status="closed"]')).toBeVisible();
+});

@@ -1,0 +1,326 @@
+/**
+ * Every row of the permission table (src/lib/domain/permissions.ts), against the real server:
+ *  - over HTTP, for every kind of credential: what /api/me/permissions reports, and — where an
+ *    endpoint or page enforces the row — whether that endpoint lets each one through;
+ *  - where the row is about a Yjs doc, through stock y-websocket clients holding real tokens.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { ACTIONS, can, type Action, type ActorRole } from '../../src/lib/domain/permissions.ts';
+import { join, type TestServer } from '../helpers/server.ts';
+import { connectClient, type TestClient } from '../helpers/yclient.ts';
+import { waitFor } from '../helpers/wait.ts';
+import { ADMIN, ADMIN_ENV, addUser, apiPost, formPost, login, participantCookie, staffCookie, startServerWithOrigin } from '../helpers/staff.ts';
+import { createWorkshopAsStaff, type CreatedWorkshop } from '../helpers/workshop-http.ts';
+
+type Who = 'anonymous' | 'admin' | 'official' | 'facilitator' | 'participant' | 'projector';
+const EVERYONE: Who[] = ['anonymous', 'admin', 'official', 'facilitator', 'participant', 'projector'];
+const allowed = (who: Who, action: Action) => who !== 'anonymous' && can(who as ActorRole, action);
+
+let s: TestServer;
+const staffTokens: Record<'admin' | 'official' | 'facilitator', string> = { admin: '', official: '', facilitator: '' };
+let A: CreatedWorkshop; // the participants' and projector's own workshop
+let B: CreatedWorkshop; // someone else's workshop, for scope
+let C: CreatedWorkshop; // target of workshop.control probes
+let participantA: Awaited<ReturnType<typeof join>>;
+let participantB: Awaited<ReturnType<typeof join>>;
+let agendaA: string;
+
+const clients: TestClient[] = [];
+function client(...args: Parameters<typeof connectClient>) {
+	const c = connectClient(...args);
+	clients.push(c);
+	return c;
+}
+afterEach(() => {
+	for (const c of clients.splice(0)) c.destroy();
+});
+
+beforeAll(async () => {
+	s = await startServerWithOrigin({ env: ADMIN_ENV });
+	staffTokens.admin = await login(s, ADMIN.email, ADMIN.password);
+	for (const role of ['official', 'facilitator'] as const) {
+		const user = await addUser(s, staffTokens.admin, `${role}@maastricht.nl`, role);
+		staffTokens[role] = await login(s, user.email, user.password);
+	}
+	A = await createWorkshopAsStaff(s, staffTokens.facilitator, 'zuid', 'A');
+	B = await createWorkshopAsStaff(s, staffTokens.facilitator, 'noord', 'B');
+	C = await createWorkshopAsStaff(s, staffTokens.facilitator, 'west', 'C');
+	participantA = await join(s, A.joinCode, { name: 'Anna' });
+	participantB = await join(s, B.joinCode, { name: 'Bram' });
+	agendaA = participantA.agendaDoc;
+});
+afterAll(() => s.kill());
+
+/** How each kind of caller presents itself: staff and participants with their cookie, the projector with its token. */
+function cookieOf(who: Who): string | undefined {
+	if (who === 'admin' || who === 'official' || who === 'facilitator') return staffCookie(staffTokens[who]);
+	if (who === 'participant') return participantCookie(participantA.token);
+	return undefined;
+}
+function apiAuth(who: Who): { bearer?: string; cookie?: string } {
+	if (who === 'participant') return { bearer: participantA.token };
+	if (who === 'projector') return { bearer: A.projectorToken };
+	return { cookie: cookieOf(who) };
+}
+function pageGet(path: string, who: Who): Promise<Response> {
+	const cookie = cookieOf(who);
+	return fetch(`${s.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+}
+
+/** A page lets someone in (200) or sends them to sign in / refuses (303 to /login, 403). */
+async function pageAllows(response: Response): Promise<boolean> {
+	if (response.status === 200) return true;
+	if (response.status === 303 && response.headers.get('location') === '/login') return false;
+	if (response.status === 403) return false;
+	throw new Error(`unexpected ${response.status} ${response.headers.get('location') ?? ''}`);
+}
+/** An API refuses with 401/403; anything else means the permission check let the caller through. */
+function apiAllows(response: Response): boolean {
+	if (response.status === 401 || response.status === 403) return false;
+	if (response.status >= 500) throw new Error(`server error ${response.status}`);
+	return true;
+}
+
+/** The endpoints and pages that enforce a row, probed as each caller. */
+const ENFORCED_BY: Partial<Record<Action, { where: string; probe(who: Who): Promise<boolean> }>> = {
+	'users.manage': { where: 'GET /admin/users', probe: async (who) => pageAllows(await pageGet('/admin/users', who)) },
+	'agenda.view': { where: 'GET /staff', probe: async (who) => pageAllows(await pageGet('/staff', who)) },
+	'workshop.create': {
+		where: 'POST /staff?/createWorkshop',
+		probe: async (who) => {
+			const response = await formPost(s, '/staff?/createWorkshop', { stadsdeel: 'zuid-west', title: `Probe ${who}` }, { cookie: cookieOf(who) });
+			const ok = await pageAllows(response);
+			if (ok) expect(await response.text()).toMatch(/\/join\/[A-Z0-9]{6}/);
+			return ok;
+		}
+	},
+	'workshop.control': {
+		where: 'POST /api/workshops/[id]/projector-link and GET /facilitate/[id]',
+		probe: async (who) => {
+			const api = apiAllows(await apiPost(s, `/api/workshops/${C.workshopId}/projector-link`, apiAuth(who)));
+			const page = await pageAllows(await pageGet(`/facilitate/${C.workshopId}`, who));
+			expect(page, 'the facilitator page agrees with the API').toBe(api);
+			return api;
+		}
+	},
+	'workshop.watch': {
+		where: 'GET /projector/[id] (projector with its link, staff with their session)',
+		probe: async (who) => {
+			const query = who === 'projector' ? `?token=${A.projectorToken}` : '';
+			return pageAllows(await pageGet(`/projector/${A.workshopId}${query}`, who));
+		}
+	},
+	'ballot.cast': {
+		where: 'POST /api/ballots',
+		probe: async (who) => {
+			const auth = apiAuth(who);
+			const response = await fetch(`${s.url}/api/ballots`, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					origin: s.url,
+					...(auth.bearer ? { authorization: `Bearer ${auth.bearer}` } : {}),
+					...(auth.cookie ? { cookie: auth.cookie } : {})
+				},
+				body: '{}'
+			});
+			return apiAllows(response);
+		}
+	},
+	'participant.forget-self': {
+		where: 'POST /api/me/forget',
+		probe: async (who) => {
+			// Forgetting is for real, so the participant probe uses a throwaway participant.
+			const auth = who === 'participant' ? { bearer: (await join(s, A.joinCode, { name: 'Wegwerp' })).token } : apiAuth(who);
+			return apiAllows(await apiPost(s, '/api/me/forget', auth));
+		}
+	}
+};
+/** Rows that act on a doc, and are therefore tested through WebSocket clients below. */
+const DOC_ROWS: Action[] = ['agenda-doc.write', 'agenda-doc.read', 'workshop-doc.write', 'workshop-doc.read', 'tally-doc.read'];
+
+describe('every row over HTTP', () => {
+	const reported = new Map<Who, Record<string, boolean> | null>();
+	beforeAll(async () => {
+		for (const who of EVERYONE) {
+			const auth = apiAuth(who);
+			const response = await fetch(`${s.url}/api/me/permissions`, {
+				headers: { ...(auth.bearer ? { authorization: `Bearer ${auth.bearer}` } : {}), ...(auth.cookie ? { cookie: auth.cookie } : {}) }
+			});
+			reported.set(who, response.status === 200 ? (await response.json()).actions : null);
+			expect(response.status, who).toBe(who === 'anonymous' ? 401 : 200);
+		}
+	});
+
+	for (const action of Object.keys(ACTIONS) as Action[]) {
+		test(`${action}: /api/me/permissions reports it for exactly ${ACTIONS[action].join(', ')}`, () => {
+			for (const who of EVERYONE) expect(reported.get(who)?.[action] ?? false, who).toBe(allowed(who, action));
+		});
+		const enforcement = ENFORCED_BY[action];
+		if (enforcement) {
+			test(`${action}: ${enforcement.where} lets in exactly ${ACTIONS[action].join(', ')}`, async () => {
+				for (const who of EVERYONE) expect(await enforcement.probe(who), who).toBe(allowed(who, action));
+			});
+		} else if (DOC_ROWS.includes(action)) {
+			test(`${action}: enforced at the WebSocket upgrade (see "every doc row through stock y-websocket clients")`, () => {
+				expect(DOC_ROWS).toContain(action);
+			});
+		} else {
+			// No endpoint acts on this row yet; when one is added, add its probe to ENFORCED_BY.
+			test.todo(`${action}: no endpoint enforces it yet`);
+		}
+	}
+
+	test('a participant token never reaches another workshop over HTTP', async () => {
+		const auth = { bearer: participantB.token };
+		expect((await apiPost(s, `/api/workshops/${A.workshopId}/close`, auth)).status).toBe(403);
+		const me = await (await fetch(`${s.url}/api/me/permissions`, { headers: { authorization: `Bearer ${participantB.token}` } })).json();
+		expect(Object.keys(me.docs)).not.toContain(agendaA);
+	});
+
+	test('cookie credentials on a state-changing API need our own Origin; a bearer token does not', async () => {
+		const path = `/api/workshops/${C.workshopId}/projector-link`;
+		expect((await apiPost(s, path, { cookie: cookieOf('facilitator'), origin: null })).status).toBe(403);
+		expect((await apiPost(s, path, { cookie: cookieOf('facilitator'), origin: 'https://evil.example' })).status).toBe(403);
+		expect((await apiPost(s, path, { bearer: staffTokens.facilitator, origin: null })).status).toBe(200);
+		expect((await apiPost(s, '/api/workshops/onbekend12345/projector-link', { bearer: staffTokens.facilitator })).status).toBe(404);
+	});
+});
+
+/** Writes on one client, then proves it did not reach `observer`: awareness sent after it does arrive, in order. */
+async function expectNotDelivered(writer: TestClient, observer: TestClient, label: string, check: () => boolean) {
+	writer.provider.awareness.setLocalStateField('probe', label);
+	await waitFor(() => [...observer.provider.awareness.getStates().values()].some((st) => st.probe === label), { what: `awareness "${label}"` });
+	expect(check(), label).toBe(false);
+}
+
+describe('every doc row through stock y-websocket clients', () => {
+	test("agenda-doc.write: a participant's card reaches the others; staff write too", async () => {
+		const other = await join(s, A.joinCode, { name: 'Otto' });
+		const anna = client(s.wsUrl, agendaA, participantA.token);
+		const otto = client(s.wsUrl, agendaA, other.token);
+		const staff = client(s.wsUrl, agendaA, staffTokens.official);
+		await Promise.all([anna.synced, otto.synced, staff.synced]);
+		anna.doc.getMap('cards').set('kaart-anna', 'Een buurthuis dat ook in het weekend open is');
+		staff.doc.getMap('cards').set('kaart-gemeente', 'Wat kost een extra avond?');
+		await waitFor(() => otto.doc.getMap('cards').size === 2 && staff.doc.getMap('cards').has('kaart-anna'), { what: 'cards everywhere' });
+	});
+
+	test('agenda-doc.read: the projector reads the agenda doc, but its writes reach nobody', async () => {
+		const anna = client(s.wsUrl, agendaA, participantA.token);
+		const screen = client(s.wsUrl, agendaA, A.projectorToken);
+		await Promise.all([anna.synced, screen.synced]);
+		anna.doc.getMap('cards').set('kaart-voor-scherm', 'Zichtbaar op het scherm');
+		await waitFor(() => screen.doc.getMap('cards').has('kaart-voor-scherm'), { what: 'the projector reads' });
+		screen.doc.getMap('cards').set('kaart-van-scherm', 'mag niet');
+		await expectNotDelivered(screen, anna, 'projector-agenda', () => anna.doc.getMap('cards').has('kaart-van-scherm'));
+	});
+
+	test("a participant of workshop B gets none of workshop A's docs (4403)", async () => {
+		for (const doc of [agendaA, `workshop-${A.workshopId}`, `tally-${A.workshopId}`]) {
+			expect((await client(s.wsUrl, doc, participantB.token).closed).code, doc).toBe(4403);
+		}
+	});
+
+	test("workshop-doc.write: a resident's socket cannot change the workshop doc (current step, hidden cards): the attempt reaches no other client", async () => {
+		const workshopDoc = `workshop-${A.workshopId}`;
+		const mallory = client(s.wsUrl, workshopDoc, participantA.token);
+		const neighbour = await join(s, A.joinCode, { name: 'Buurvrouw' });
+		const other = client(s.wsUrl, workshopDoc, neighbour.token);
+		const facilitator = client(s.wsUrl, workshopDoc, staffTokens.facilitator);
+		const screen = client(s.wsUrl, workshopDoc, A.projectorToken);
+		await Promise.all([mallory.synced, other.synced, facilitator.synced, screen.synced]);
+
+		mallory.doc.transact(() => {
+			mallory.doc.getMap('state').set('currentStep', 8);
+			mallory.doc.getMap('hiddenCards').set('kaart-anna', true);
+		});
+		const reached = (doc: Y.Doc) => doc.getMap('state').get('currentStep') === 8 || doc.getMap('hiddenCards').has('kaart-anna');
+		await expectNotDelivered(mallory, other, 'resident-workshop-other', () => reached(other.doc));
+		await expectNotDelivered(mallory, facilitator, 'resident-workshop-facilitator', () => reached(facilitator.doc));
+		await expectNotDelivered(mallory, screen, 'resident-workshop-screen', () => reached(screen.doc));
+		// A fresh reader sees the server's copy: untouched.
+		const fresh = client(s.wsUrl, workshopDoc, neighbour.token);
+		await fresh.synced;
+		expect(reached(fresh.doc)).toBe(false);
+	});
+
+	test("workshop-doc.write / workshop-doc.read: the facilitator's step reaches participants and the projector", async () => {
+		const workshopDoc = `workshop-${A.workshopId}`;
+		const facilitator = client(s.wsUrl, workshopDoc, staffTokens.facilitator);
+		const anna = client(s.wsUrl, workshopDoc, participantA.token);
+		const screen = client(s.wsUrl, workshopDoc, A.projectorToken);
+		await Promise.all([facilitator.synced, anna.synced, screen.synced]);
+		facilitator.doc.getMap('state').set('currentStep', 3);
+		await waitFor(() => anna.doc.getMap('state').get('currentStep') === 3 && screen.doc.getMap('state').get('currentStep') === 3, {
+			what: 'the step everywhere'
+		});
+	});
+
+	test('tally-doc.read: participants read the tally doc; their writes reach nobody (only the server writes it)', async () => {
+		const tallyDoc = `tally-${A.workshopId}`;
+		const anna = client(s.wsUrl, tallyDoc, participantA.token);
+		const facilitator = client(s.wsUrl, tallyDoc, staffTokens.facilitator);
+		await Promise.all([anna.synced, facilitator.synced]);
+		anna.doc.getMap('tallies').set('stemming', { kaart: 9999 });
+		await expectNotDelivered(anna, facilitator, 'participant-tally', () => facilitator.doc.getMap('tallies').has('stemming'));
+		// Staff may not write it either: the tally is the server's count.
+		facilitator.doc.getMap('tallies').set('stemming2', { kaart: 1 });
+		await expectNotDelivered(facilitator, anna, 'staff-tally', () => anna.doc.getMap('tallies').has('stemming2'));
+	});
+});
+
+describe('access that shrinks while sockets are open', () => {
+	test('closing a workshop makes its participants read-only within seconds: their updates no longer reach others', async () => {
+		const D = await createWorkshopAsStaff(s, staffTokens.facilitator, 'oost', 'D');
+		const anna = await join(s, D.joinCode, { name: 'Anna D' });
+		const otto = await join(s, D.joinCode, { name: 'Otto D' });
+		const a = client(s.wsUrl, anna.agendaDoc, anna.token);
+		const o = client(s.wsUrl, otto.agendaDoc, otto.token);
+		const staff = client(s.wsUrl, anna.agendaDoc, staffTokens.facilitator);
+		await Promise.all([a.synced, o.synced, staff.synced]);
+		a.doc.getMap('cards').set('voor-sluiten', 'nog open');
+		await waitFor(() => staff.doc.getMap('cards').has('voor-sluiten'), { what: 'a write while open' });
+
+		// Only staff with workshop.control may close.
+		expect((await apiPost(s, `/api/workshops/${D.workshopId}/close`, { bearer: anna.token })).status).toBe(403);
+		expect((await apiPost(s, `/api/workshops/${D.workshopId}/close`, {})).status).toBe(401);
+		const closed = await apiPost(s, `/api/workshops/${D.workshopId}/close`, { cookie: staffCookie(staffTokens.facilitator) });
+		expect(closed.status).toBe(200);
+		expect(await closed.json()).toMatchObject({ workshopId: D.workshopId, status: 'closed' });
+
+		a.doc.getMap('cards').set('na-sluiten', 'te laat');
+		await expectNotDelivered(a, staff, 'closed-to-staff', () => staff.doc.getMap('cards').has('na-sluiten'));
+		await expectNotDelivered(a, o, 'closed-to-participant', () => o.doc.getMap('cards').has('na-sluiten'));
+		// They still read: staff writes reach them.
+		staff.doc.getMap('cards').set('samenvatting', 'dank jullie wel');
+		await waitFor(() => a.doc.getMap('cards').has('samenvatting'), { what: 'closed participants still read' });
+		const me = await (await fetch(`${s.url}/api/me/permissions`, { headers: { authorization: `Bearer ${anna.token}` } })).json();
+		expect(me.docs[anna.agendaDoc]).toBe('read');
+		// A new socket of theirs is read-only from the start.
+		const late = client(s.wsUrl, anna.agendaDoc, anna.token);
+		await late.synced;
+		late.doc.getMap('cards').set('nieuwe-socket', 'ook te laat');
+		await expectNotDelivered(late, staff, 'closed-new-socket', () => staff.doc.getMap('cards').has('nieuwe-socket'));
+	});
+
+	test('a new projector link revokes the old one: screens on it are closed with 4401', async () => {
+		const E = await createWorkshopAsStaff(s, staffTokens.facilitator, 'centrum', 'E');
+		const workshopDoc = `workshop-${E.workshopId}`;
+		const screen = client(s.wsUrl, workshopDoc, E.projectorToken);
+		await screen.synced;
+		expect((await apiPost(s, `/api/workshops/${E.workshopId}/projector-link`, { bearer: E.projectorToken })).status).toBe(403);
+		const response = await apiPost(s, `/api/workshops/${E.workshopId}/projector-link`, { cookie: staffCookie(staffTokens.official) });
+		expect(response.status).toBe(200);
+		const { projectorUrl } = await response.json();
+		const newToken = new URL(projectorUrl).searchParams.get('token')!;
+		expect(new URL(projectorUrl).pathname).toBe(`/projector/${E.workshopId}`);
+		expect(newToken).not.toBe(E.projectorToken);
+
+		expect((await screen.closed).code).toBe(4401);
+		const fresh = client(s.wsUrl, workshopDoc, newToken);
+		await fresh.synced;
+		expect((await client(s.wsUrl, workshopDoc, E.projectorToken).closed).code).toBe(4401);
+	});
+});
