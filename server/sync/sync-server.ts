@@ -269,6 +269,9 @@ export class SyncServer {
 	}
 
 	#checkAlive(): void {
+		// Also re-decide access now and then: a user disabled or a password changed from the CLI (another
+		// process) cannot tell this server, so open sockets learn it here within one heartbeat.
+		this.revalidate();
 		for (const connection of this.#connections) {
 			if (!connection.alive) {
 				connection.socket.terminate();

@@ -36,6 +36,8 @@ export function openDatabase(dataDir: string, fileName = DATABASE_FILE): Db {
 	db.pragma('synchronous = NORMAL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
+	// Freed pages are zeroed, so text deleted for "vergeet mij" does not linger inside the file.
+	db.pragma('secure_delete = ON');
 	migrate(db);
 	return db;
 }

@@ -5,11 +5,12 @@ import { setupIsDone } from '$lib/server/first-admin';
 import { loginWithPassword } from '$lib/server/auth/login';
 import { loginThrottle } from '$lib/server/auth/login-throttle';
 import { STAFF_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
+import { safeNextPath } from '$lib/server/auth/redirects';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = ({ locals, url }) => {
 	// A fresh install has no account to log in with: the way in is the one-time setup.
 	if (!setupIsDone(getAppContext())) redirect(303, '/setup');
-	if (locals.staff) redirect(303, '/staff');
+	if (locals.staff) redirect(303, safeNextPath(url.searchParams.get('next')));
 	return {};
 };
 
@@ -24,7 +25,7 @@ export const actions: Actions = {
 		});
 		if (outcome.ok) {
 			cookies.set(STAFF_COOKIE, outcome.token, sessionCookieSettings(outcome.expiresAt, url.protocol === 'https:'));
-			redirect(303, '/staff');
+			redirect(303, safeNextPath(url.searchParams.get('next')));
 		}
 		// The password is never sent back; the address is, so it need not be typed again.
 		const emailValue = typeof email === 'string' ? email.slice(0, 254) : '';

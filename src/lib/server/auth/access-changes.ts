@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts';
 import { getWorkshop, regenerateProjectorToken, setWorkshopStatus, type WorkshopRecord } from '../repositories/workshops.ts';
 import { workshopLinks } from '../workshops.ts';
 import { docName } from '../../sync/doc-names.ts';
+import { markClosed } from '../../sync/workshop-schema.ts';
 
 /** The docs whose connections can depend on this workshop's state or projector link. */
 export function workshopDocNames(workshop: Pick<WorkshopRecord, 'id' | 'agendaId'>): Set<string> {
@@ -29,6 +30,8 @@ export function closeWorkshop(context: AppContext, workshopId: string): { ok: tr
 		setWorkshopStatus(context.db, workshop.id, 'closed');
 		context.log.info('workshop closed', { workshopId: workshop.id });
 	}
+	// Open phones learn it at once from the workshop doc, whoever closed it (page, API or CLI).
+	context.liveDocs.change(docName('workshop', workshop.id), markClosed);
 	revalidateWorkshop(context, workshop);
 	return { ok: true, workshop: getWorkshop(context.db, workshop.id)! };
 }

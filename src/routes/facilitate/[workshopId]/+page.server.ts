@@ -3,12 +3,13 @@ import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getAppContext } from '$lib/server/context';
 import { docSnapshots, facilitatorAccess, joinUrlFor } from '$lib/server/live-workshop';
+import { loginPathFor } from '$lib/server/auth/redirects';
 
 export const load: PageServerLoad = ({ params, locals, url }) => {
 	const context = getAppContext();
 	const access = facilitatorAccess(context.db, params.workshopId, locals.staff);
 	if (!access.ok) {
-		if (access.reason === 'sign-in') redirect(303, '/login');
+		if (access.reason === 'sign-in') redirect(303, loginPathFor(url.pathname));
 		if (access.reason === 'not-found') error(404, m.ws_not_found());
 		error(403, m.common_closed_forbidden());
 	}
