@@ -63,7 +63,7 @@ const COMMANDS: Record<string, Command> = {
 		}
 	},
 	'user:disable': {
-		usage: 'user:disable --email E   (ends their sessions; the admin page also closes their open sockets at once, the CLI cannot)',
+		usage: 'user:disable --email E   (ends their sessions; a running server closes their open sockets within its 30-second heartbeat)',
 		async run(context, args) {
 			const f = flags(args, { email: { required: true } });
 			const user = findUserByEmail(context.db, f.email!);
