@@ -68,10 +68,10 @@ function pageGet(path: string, who: Who): Promise<Response> {
 	return fetch(`${s.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 }
 
-/** A page lets someone in (200) or sends them to sign in / refuses (303 to /login, 403). */
+/** A page lets someone in (200) or sends them to sign in / refuses (303 to /login, maybe with ?next=, 403). */
 async function pageAllows(response: Response): Promise<boolean> {
 	if (response.status === 200) return true;
-	if (response.status === 303 && response.headers.get('location') === '/login') return false;
+	if (response.status === 303 && /^\/login(\?next=[^&]+)?$/.test(response.headers.get('location') ?? '')) return false;
 	if (response.status === 403) return false;
 	throw new Error(`unexpected ${response.status} ${response.headers.get('location') ?? ''}`);
 }
