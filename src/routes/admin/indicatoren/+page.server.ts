@@ -1,0 +1,72 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import { getAppContext } from '$lib/server/context';
+import { can } from '$lib/domain/permissions';
+import { listBuurten, listStadsdelen } from '$lib/server/repositories/areas';
+import { MAX_INDICATOR_FILE_BYTES, importIndicatorCsv, indicatorOverview } from '$lib/server/indicators';
+
+/** Admins and officials ('areas.import'); others sign in or are refused. */
+function requireImporter(locals: App.Locals) {
+	if (!locals.staff) redirect(303, '/login');
+	if (!can(locals.staff.user.role, 'areas.import')) error(403, m.auth_forbidden());
+	return locals.staff;
+}
+
+/** Enough to fix a file in one go, not so many that the page becomes a wall. */
+const MAX_ERRORS_SHOWN = 50;
+
+export const load: PageServerLoad = ({ locals, url, setHeaders }) => {
+	requireImporter(locals);
+	setHeaders({ 'cache-control': 'no-store' });
+	const { db } = getAppContext();
+	const stadsdelen = listStadsdelen(db);
+	const wanted = url.searchParams.get('stadsdeel') ?? '';
+	const stadsdeel = stadsdelen.find((s) => s.code === wanted) ?? null;
+	const buurten = listBuurten(db, stadsdeel?.code).map((b) => ({ code: b.code, name: b.name }));
+	return {
+		stadsdelen,
+		stadsdeel,
+		buurten,
+		overview: indicatorOverview(db, buurten.map((b) => b.code)),
+		maxBytes: MAX_INDICATOR_FILE_BYTES
+	};
+};
+
+export const actions: Actions = {
+	import: async ({ request, locals }) => {
+		requireImporter(locals);
+		let form: FormData;
+		try {
+			form = await request.formData();
+		} catch {
+			return fail(400, { problem: 'no-file' as const });
+		}
+		const file = form.get('file');
+		const pasted = form.get('text');
+		let content = '';
+		let fileName: string | null = null;
+		if (file instanceof File && file.size > 0) {
+			if (file.size > MAX_INDICATOR_FILE_BYTES) return fail(413, { problem: 'too-big' as const, fileName: file.name });
+			content = await file.text();
+			fileName = file.name;
+		} else if (typeof pasted === 'string' && pasted.trim() !== '') {
+			if (pasted.length > MAX_INDICATOR_FILE_BYTES) return fail(413, { problem: 'too-big' as const, fileName });
+			content = pasted;
+		} else {
+			return fail(400, { problem: 'no-file' as const });
+		}
+		const { db, log } = getAppContext();
+		const outcome = importIndicatorCsv(db, content);
+		if (!outcome.ok) {
+			return fail(400, {
+				problem: 'invalid' as const,
+				fileName,
+				errors: outcome.errors.slice(0, MAX_ERRORS_SHOWN).map(({ line, message }) => ({ line, message })),
+				more: Math.max(0, outcome.errors.length - MAX_ERRORS_SHOWN)
+			});
+		}
+		log.info('indicators imported', { userId: locals.staff?.user.id, values: outcome.imported, replaced: outcome.replaced });
+		return { done: { imported: outcome.imported, replaced: outcome.replaced, buurten: outcome.buurten }, fileName };
+	}
+};
