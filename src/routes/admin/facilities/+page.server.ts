@@ -1,0 +1,49 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getAppContext } from '$lib/server/context';
+import { can } from '$lib/domain/permissions';
+import { MAX_IMPORT_BYTES, detectFormat, importFacilities } from '$lib/server/facility-import';
+import type { LocalizedText } from '$lib/domain/i18n-text';
+
+/** The admin page for facilities: admins and officials ('areas.import'); others sign in or are refused. */
+function requireImporter(locals: App.Locals) {
+	if (!locals.staff) redirect(303, '/login');
+	if (!can(locals.staff.user.role, 'areas.import')) error(403, 'Forbidden');
+	return locals.staff;
+}
+
+/** Enough to fix a file in one go, not so many that the page becomes a wall. */
+const MAX_PROBLEMS_SHOWN = 50;
+
+export const load: PageServerLoad = ({ locals, setHeaders }) => {
+	requireImporter(locals);
+	setHeaders({ 'cache-control': 'no-store' });
+	const { db } = getAppContext();
+	const bySource = db.prepare<[], { source: string; n: number }>('SELECT source, count(*) AS n FROM facilities GROUP BY source ORDER BY source').all();
+	return { bySource, maxBytes: MAX_IMPORT_BYTES };
+};
+
+export const actions: Actions = {
+	import: async ({ request, locals }) => {
+		requireImporter(locals);
+		let form: FormData;
+		try {
+			form = await request.formData();
+		} catch {
+			return fail(400, { problem: 'no-file' as const });
+		}
+		const file = form.get('file');
+		const replace = form.get('replace') === 'on';
+		if (!(file instanceof File) || file.size === 0) return fail(400, { problem: 'no-file' as const, replace });
+		if (file.size > MAX_IMPORT_BYTES) return fail(413, { problem: 'too-big' as const, replace, fileName: file.name });
+		const content = await file.text();
+		const result = importFacilities(getAppContext().db, content, { format: detectFormat(file.name, content), replace });
+		if (!result.ok) {
+			const problems: { where: LocalizedText | null; message: LocalizedText }[] = result.problems
+				.slice(0, MAX_PROBLEMS_SHOWN)
+				.map(({ where, message }) => ({ where, message }));
+			return fail(400, { problem: 'invalid' as const, replace, fileName: file.name, problems, more: Math.max(0, result.problems.length - MAX_PROBLEMS_SHOWN) });
+		}
+		return { done: { added: result.added, updated: result.updated, removed: result.removed, total: result.total }, fileName: file.name };
+	}
+};

@@ -1,0 +1,38 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import { getAppContext } from '$lib/server/context';
+import { agendaAccess, agendaPageData } from '$lib/server/agenda-view';
+import { VERSION_NAME_MAX, takeVersion } from '$lib/server/versions';
+import { can } from '$lib/domain/permissions';
+
+export const load: PageServerLoad = ({ params, locals, url }) => {
+	if (!agendaAccess(locals.staff).ok || !locals.staff) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+	const page = agendaPageData(getAppContext(), params.agendaId, url.searchParams);
+	if (!page) error(404, m.ws2_agenda_not_found());
+	const restored = url.searchParams.get('hersteld');
+	const { role } = locals.staff.user;
+	return {
+		...page,
+		restoredBackup: restored ? (page.versions.find((version) => version.id === restored) ?? null) : null,
+		mayExport: can(role, 'agenda.export'),
+		mayVersion: can(role, 'agenda.versions'),
+		versionNameMax: VERSION_NAME_MAX
+	};
+};
+
+export const actions: Actions = {
+	takeVersion: async ({ params, locals, request, url }) => {
+		const access = agendaAccess(locals.staff, 'agenda.versions');
+		if (!access.ok) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+		const form = await request.formData();
+		const raw = form.get('name');
+		const name = typeof raw === 'string' ? raw : '';
+		const result = takeVersion(getAppContext(), params.agendaId, name, access.userId);
+		if (!result.ok) {
+			if (result.reason === 'not-found') error(404, m.ws2_agenda_not_found());
+			return fail(400, { name: name.slice(0, 200), problem: result.reason });
+		}
+		return { taken: { id: result.version.id, name: result.version.name } };
+	}
+};

@@ -1,0 +1,23 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import { getAppContext } from '$lib/server/context';
+import { projectorAccess } from '$lib/server/live-workshop';
+import { mapAreaData, mapDocs } from '$lib/server/map-data';
+
+export const load: PageServerLoad = ({ params, url, locals, setHeaders }) => {
+	const context = getAppContext();
+	const token = url.searchParams.get('token');
+	const access = projectorAccess(context.db, params.workshopId, token, locals.staff);
+	if (!access.ok) {
+		if (access.reason === 'sign-in') redirect(303, '/login');
+		if (access.reason === 'not-found') error(404, m.ws_not_found());
+		error(403, m.ws_projector_no_access());
+	}
+	// The URL carries a secret; keep the page out of shared caches.
+	setHeaders({ 'cache-control': 'private, no-store' });
+	const workshop = access.value;
+	const map = mapAreaData(context, workshop.agendaId);
+	if (!map) error(404, m.ws_not_found());
+	return { workshop, map, docs: mapDocs(context, workshop), token };
+};
