@@ -11,6 +11,7 @@ import {
 	listElements,
 	markCorrectionHandled,
 	proposeElement,
+	reachabilityInventory,
 	ratingSubject,
 	readElement,
 	rejectElement,
@@ -238,5 +239,21 @@ describe('together', () => {
 	test('ratingSubject names elements and facilities the way the ballot endpoint expects', () => {
 		expect(ratingSubject({ kind: 'element', id: 'abc' })).toBe('element:abc');
 		expect(ratingSubject({ kind: 'facility', id: 'osm-node-1' })).toBe('facility:osm-node-1');
+	});
+});
+
+describe('reachabilityInventory', () => {
+	test('adds accepted elements with a point; proposals and buurt-only elements do not count', () => {
+		const doc = new Y.Doc();
+		proposeElement(doc, moestuin({ category: 'sport' }), 1, 'element00000000a');
+		proposeElement(doc, moestuin({ category: 'sport', place: { point: null, buurtCode: HEUGEM } }), 2, 'element00000000b');
+		proposeElement(doc, moestuin({ category: 'sport' }), 3, 'element00000000c');
+		acceptElement(doc, 'element00000000a', 'staff0000001');
+		acceptElement(doc, 'element00000000b', 'staff0000001');
+		const facility = { id: 'osm-node-1', name: 'Bieb', category: 'library', lat: 50.83, lon: 5.71 };
+		expect(reachabilityInventory([facility], listElements(doc))).toEqual([
+			facility,
+			{ id: 'element00000000a', name: 'Buurtmoestuin Heugem', category: 'sport', lat: 50.8305, lon: 5.7125 }
+		]);
 	});
 });
