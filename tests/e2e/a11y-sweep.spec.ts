@@ -29,7 +29,16 @@ const PAGES: PageToCheck[] = [
 	{ name: 'participant', who: 'participant', path: (w) => `/workshop/${w.workshopId}` },
 	{ name: 'staff home', who: 'staff', path: () => '/staff' },
 	{ name: 'facilitator', who: 'staff', path: (w) => `/facilitate/${w.workshopId}` },
-	{ name: 'users (admin)', who: 'staff', path: () => '/admin/users' }
+	{ name: 'users (admin)', who: 'staff', path: () => '/admin/users' },
+	{ name: 'participant map', who: 'participant', path: (w) => `/workshop/${w.workshopId}/kaart` },
+	{ name: 'projector map', who: 'visitor', path: (w) => new URL(w.projectorUrl).pathname + '/kaart' + new URL(w.projectorUrl).search },
+	{ name: 'facilitator map', who: 'staff', path: (w) => `/facilitate/${w.workshopId}/kaart` },
+	{ name: 'reach (facilitator)', who: 'staff', path: (w) => `/facilitate/${w.workshopId}/bereik` },
+	{ name: 'agendas', who: 'staff', path: () => '/agenda' },
+	{ name: 'agenda', who: 'staff', path: (w) => `/agenda/${w.agendaId}` },
+	{ name: 'weighing', who: 'staff', path: (w) => `/agenda/${w.agendaId}/afweging` },
+	{ name: 'indicators (admin)', who: 'staff', path: () => '/admin/indicatoren' },
+	{ name: 'facilities (admin)', who: 'staff', path: () => '/admin/facilities' }
 ];
 
 async function contextFor(browser: Browser, who: Who, locale: 'nl' | 'en', viewport: { width: number; height: number }, w: WorkshopLinks): Promise<BrowserContext> {

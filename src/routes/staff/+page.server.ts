@@ -18,6 +18,7 @@ export const load: PageServerLoad = ({ locals }) => {
 	return {
 		user: { email: user.email, role: user.role },
 		mayManageUsers: can(user.role, 'users.manage'),
+		mayImportAreas: can(user.role, 'areas.import'),
 		mayCreateWorkshop: can(user.role, 'workshop.create'),
 		stadsdelen: listStadsdelen(db),
 		agendas: listAgendas(db).map((agenda) => ({

@@ -67,6 +67,11 @@ export class AgendaBoard {
 		return this.#live.get(card.workshopId)?.hidden.has(card.id) ?? false;
 	}
 
+	/** Every card that is not hidden, whatever the filter: what actions may be built from. */
+	get visibleCards(): Card[] {
+		return this.#agenda.cards.filter((card) => !this.isHidden(card));
+	}
+
 	/** Cards of one question that the filter shows, oldest first. */
 	cardsFor(questionNumber: number): Card[] {
 		return filterAgendaCards(

@@ -8,6 +8,7 @@ import { getWorkshop, regenerateProjectorToken, setWorkshopStatus, type Workshop
 import { workshopLinks } from '../workshops.ts';
 import { docName } from '../../sync/doc-names.ts';
 import { markClosed } from '../../sync/workshop-schema.ts';
+import { takeVersionOnClose } from '../versions.ts';
 
 /** The docs whose connections can depend on this workshop's state or projector link. */
 export function workshopDocNames(workshop: Pick<WorkshopRecord, 'id' | 'agendaId'>): Set<string> {
@@ -28,6 +29,8 @@ export function closeWorkshop(context: AppContext, workshopId: string): { ok: tr
 	if (!workshop) return { ok: false, reason: 'not-found' };
 	if (workshop.status !== 'closed') {
 		setWorkshopStatus(context.db, workshop.id, 'closed');
+		// A named version of the agenda as it stood when this workshop ended.
+		takeVersionOnClose(context, workshop.id);
 		context.log.info('workshop closed', { workshopId: workshop.id });
 	}
 	// Open phones learn it at once from the workshop doc, whoever closed it (page, API or CLI).

@@ -5,16 +5,20 @@ import { getAppContext } from '$lib/server/context';
 import { agendaAccess, agendaPageData } from '$lib/server/agenda-view';
 import { VERSION_NAME_MAX, takeVersion } from '$lib/server/versions';
 import { can } from '$lib/domain/permissions';
+import { loadReach } from '$lib/server/reach';
 
 export const load: PageServerLoad = ({ params, locals, url }) => {
 	if (!agendaAccess(locals.staff).ok || !locals.staff) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
-	const page = agendaPageData(getAppContext(), params.agendaId, url.searchParams);
+	const context = getAppContext();
+	const page = agendaPageData(context, params.agendaId, url.searchParams);
 	if (!page) error(404, m.ws2_agenda_not_found());
 	const restored = url.searchParams.get('hersteld');
 	const { role } = locals.staff.user;
 	return {
 		...page,
 		restoredBackup: restored ? (page.versions.find((version) => version.id === restored) ?? null) : null,
+		me: { id: locals.staff.user.id },
+		reach: loadReach(context, { kind: 'agenda', agendaId: params.agendaId }),
 		mayExport: can(role, 'agenda.export'),
 		mayVersion: can(role, 'agenda.versions'),
 		versionNameMax: VERSION_NAME_MAX

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { getAppContext } from '$lib/server/context';
 import { docSnapshots, facilitatorAccess, joinUrlFor } from '$lib/server/live-workshop';
 import { loginPathFor } from '$lib/server/auth/redirects';
+import { areaFiguresForWorkshop } from '$lib/server/agenda-view';
 
 export const load: PageServerLoad = ({ params, locals, url }) => {
 	const context = getAppContext();
@@ -18,6 +19,7 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 		workshop,
 		me,
 		joinUrl: joinUrlFor(context.config.origin ?? url.origin, workshop.joinCode),
-		...docSnapshots(context, workshop)
+		...docSnapshots(context, workshop),
+		areaFigures: areaFiguresForWorkshop(context, workshop.id)
 	};
 };

@@ -3,13 +3,15 @@ import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getAppContext } from '$lib/server/context';
 import { docSnapshots, joinQrSvg, joinUrlFor, projectorAccess } from '$lib/server/live-workshop';
+import { areaFiguresForWorkshop } from '$lib/server/agenda-view';
+import { loginPathFor } from '$lib/server/auth/redirects';
 
 export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) => {
 	const context = getAppContext();
 	const token = url.searchParams.get('token');
 	const access = projectorAccess(context.db, params.workshopId, token, locals.staff);
 	if (!access.ok) {
-		if (access.reason === 'sign-in') redirect(303, '/login');
+		if (access.reason === 'sign-in') redirect(303, loginPathFor(url.pathname));
 		if (access.reason === 'not-found') error(404, m.ws_not_found());
 		error(403, m.ws_projector_no_access());
 	}
@@ -22,6 +24,7 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
 		joinUrl,
 		qrSvg: await joinQrSvg(joinUrl),
 		token,
-		...docSnapshots(context, workshop)
+		...docSnapshots(context, workshop),
+		areaFigures: areaFiguresForWorkshop(context, workshop.id)
 	};
 };

@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getAppContext } from '$lib/server/context';
 import { docSnapshots, participantAccess } from '$lib/server/live-workshop';
+import { areaFiguresForWorkshop } from '$lib/server/agenda-view';
 
 export const load: PageServerLoad = ({ params, locals }) => {
 	const context = getAppContext();
@@ -11,5 +12,5 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		if (access.reason === 'join') redirect(303, '/join');
 		error(404, 'Not found');
 	}
-	return { ...access.value, ...docSnapshots(context, access.value.workshop) };
+	return { ...access.value, ...docSnapshots(context, access.value.workshop), areaFigures: areaFiguresForWorkshop(context, params.workshopId) };
 };
