@@ -20,7 +20,7 @@ export interface UpgradeAuthOptions {
 }
 
 function docExists(db: Db, doc: DocRef): boolean {
-	const table = doc.kind === 'agenda' ? 'agendas' : 'workshops';
+	const table = doc.kind === 'agenda' || doc.kind === 'record' ? 'agendas' : 'workshops';
 	return db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(doc.id) !== undefined;
 }
 

@@ -138,7 +138,7 @@ const ENFORCED_BY: Partial<Record<Action, { where: string; probe(who: Who): Prom
 	}
 };
 /** Rows that act on a doc, and are therefore tested through WebSocket clients below. */
-const DOC_ROWS: Action[] = ['agenda-doc.write', 'agenda-doc.read', 'workshop-doc.write', 'workshop-doc.read', 'tally-doc.read'];
+const DOC_ROWS: Action[] = ['agenda-doc.write', 'agenda-doc.read', 'workshop-doc.write', 'workshop-doc.read', 'tally-doc.read', 'record-doc.read'];
 
 describe('every row over HTTP', () => {
 	const reported = new Map<Who, Record<string, boolean> | null>();
@@ -268,6 +268,20 @@ describe('every doc row through stock y-websocket clients', () => {
 		// Staff may not write it either: the tally is the server's count.
 		facilitator.doc.getMap('tallies').set('stemming2', { kaart: 1 });
 		await expectNotDelivered(facilitator, anna, 'staff-tally', () => anna.doc.getMap('tallies').has('stemming2'));
+	});
+
+	test("record-doc.read: participants read the agenda's record (final weighing); nobody's writes reach anyone", async () => {
+		const recordDoc = agendaA.replace(/^agenda-/, 'record-');
+		const anna = client(s.wsUrl, recordDoc, participantA.token);
+		const facilitator = client(s.wsUrl, recordDoc, staffTokens.facilitator);
+		await Promise.all([anna.synced, facilitator.synced]);
+		anna.doc.getMap('weighing').set('weights', { eenzaamheid: 10 });
+		await expectNotDelivered(anna, facilitator, 'participant-record', () => facilitator.doc.getMap('weighing').has('weights'));
+		facilitator.doc.getMap('weighing').set('setBy', 'iemand');
+		await expectNotDelivered(facilitator, anna, 'staff-record', () => anna.doc.getMap('weighing').has('setBy'));
+		const elsewhere = await join(s, B.joinCode, { name: 'Bert' });
+		const other = client(s.wsUrl, elsewhere.agendaDoc.replace(/^agenda-/, 'record-'), participantA.token);
+		expect((await other.closed).code).toBe(4403);
 	});
 });
 

@@ -88,10 +88,11 @@ describe('POST /api/agendas/<id>/weighing', () => {
 
 		// Everyone in the agenda reads the same record from the agenda doc.
 		const participant = await join(server, workshop.joinCode);
-		const reader = connectClient(server.wsUrl, `agenda-${workshop.agendaId}`, participant.token);
+		// The record doc: only the server writes it, every client of the agenda reads it.
+		const reader = connectClient(server.wsUrl, `record-${workshop.agendaId}`, participant.token);
 		clients.push(reader);
 		await reader.synced;
-		await waitFor(() => readWeighing(reader.doc)?.setAt === record.setAt, { what: 'the weighing in the agenda doc' });
+		await waitFor(() => readWeighing(reader.doc)?.setAt === record.setAt, { what: 'the weighing in the record doc' });
 		expect(readWeighing(reader.doc)).toEqual(record);
 	});
 

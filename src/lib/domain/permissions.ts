@@ -27,6 +27,8 @@ export const ACTIONS = {
 	'workshop-doc.read': ['admin', 'official', 'facilitator', 'participant', 'projector'],
 	/** Tally docs are written by the server only. */
 	'tally-doc.read': ['admin', 'official', 'facilitator', 'participant', 'projector'],
+	/** The agenda's record (final weights, allocation) is written by the server only. */
+	'record-doc.read': ['admin', 'official', 'facilitator', 'participant', 'projector'],
 	/** One participant, one ballot: staff steer the vote but do not cast dots. */
 	'ballot.cast': ['participant'],
 	'participant.forget-self': ['participant']
@@ -45,7 +47,7 @@ export type Actor =
 	| { role: 'projector'; workshopId: string; agendaId: string };
 
 export type DocAccess = 'write' | 'read' | 'none';
-export type DocTarget = { kind: 'agenda' | 'workshop' | 'tally'; id: string };
+export type DocTarget = { kind: 'agenda' | 'workshop' | 'tally' | 'record'; id: string };
 
 /** Is this actor's own workshop/agenda the one being acted on? Staff are not scoped. */
 export function scopeAllows(actor: Actor, target: { workshopId?: string; agendaId?: string }): boolean {
@@ -57,7 +59,7 @@ export function scopeAllows(actor: Actor, target: { workshopId?: string; agendaI
 
 /** The single decision the sync server takes at the upgrade: may this connection write, read, or nothing? */
 export function docAccess(actor: Actor, doc: DocTarget): DocAccess {
-	const scope = doc.kind === 'agenda' ? { agendaId: doc.id } : { workshopId: doc.id };
+	const scope = doc.kind === 'agenda' || doc.kind === 'record' ? { agendaId: doc.id } : { workshopId: doc.id };
 	if (!scopeAllows(actor, scope)) return 'none';
 	const closedParticipant = actor.role === 'participant' && !actor.workshopOpen;
 	switch (doc.kind) {
@@ -69,5 +71,7 @@ export function docAccess(actor: Actor, doc: DocTarget): DocAccess {
 			return can(actor.role, 'workshop-doc.read') ? 'read' : 'none';
 		case 'tally':
 			return can(actor.role, 'tally-doc.read') ? 'read' : 'none';
+		case 'record':
+			return can(actor.role, 'record-doc.read') ? 'read' : 'none';
 	}
 }

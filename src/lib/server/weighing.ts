@@ -328,7 +328,7 @@ export function computeWeighing(db: Db, agenda: Pick<AgendaRecord, 'stadsdeelCod
 }
 
 export function readRecordedWeighing(context: Pick<AppContext, 'liveDocs'>, agendaId: string): WeighingRecord | null {
-	return context.liveDocs.read(docName('agenda', agendaId), readWeighing);
+	return context.liveDocs.read(docName('record', agendaId), readWeighing);
 }
 
 /** Fills in what the request left out from the weighing recorded before. */
@@ -355,7 +355,7 @@ export function recordWeighing(
 	const computed = computeWeighing(context.db, agenda, weighingInput(request, readRecordedWeighing(context, agendaId)));
 	if (!computed.ok) return computed;
 	const record: WeighingRecord = { ...computed.value, setBy: staffUserId, setAt: now };
-	context.liveDocs.change(docName('agenda', agendaId), (doc) => writeWeighing(doc, record));
+	context.liveDocs.change(docName('record', agendaId), (doc) => writeWeighing(doc, record));
 	return { ok: true, record };
 }
 

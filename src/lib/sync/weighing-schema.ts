@@ -1,6 +1,6 @@
 /**
  * The final weighing of question 7 ("Welk budget is beschikbaar (op basis van analyse 'ongelijk'
- * investeren)"), recorded in the agenda doc (`agenda-<agendaId>`) under key `weighing`:
+ * investeren)"), recorded in the agenda's record doc (`record-<agendaId>`) under key `weighing`:
  *
  *   weighing: Y.Map
  *     weights:     { [indicatorId]: 0..10 }      the final weights, every indicator present
@@ -15,9 +15,9 @@
  * domain (computeNeedIndex, allocateBudget), so they never come from a browser. Every value is plain
  * JSON, replaced as a whole in one transaction: a weighing is one decision, not fields to merge.
  *
- * The agenda doc is writable by participants (design §4), so a hand-made client could overwrite this
- * key. `readWeighing` therefore checks the record is whole and adds up; the afweging page also
- * recomputes it on the server and says when the recorded numbers no longer match.
+ * The record doc is read-only for every client (the sync server drops their updates), so nobody but
+ * the server can change a recorded decision. `readWeighing` still checks the record is whole and adds
+ * up, and the afweging page recomputes it on the server and says when the data changed since.
  */
 import type * as Y from 'yjs';
 import { INDICATOR_IDS, type IndicatorId } from '../domain/budget/indicators.ts';

@@ -22,6 +22,7 @@ const EXPECTED: Record<Action, readonly ActorRole[]> = {
 	'workshop-doc.write': STAFF,
 	'workshop-doc.read': [...STAFF, 'participant', 'projector'],
 	'tally-doc.read': [...STAFF, 'participant', 'projector'],
+	'record-doc.read': [...STAFF, 'participant', 'projector'],
 	'ballot.cast': ['participant'],
 	'participant.forget-self': ['participant']
 };
@@ -77,6 +78,12 @@ describe('docAccess (the decision at the WebSocket upgrade)', () => {
 		expect(docAccess(projector, { kind: 'agenda', id: 'a1aaaaaaaa' })).toBe('read');
 		expect(docAccess(projector, { kind: 'workshop', id: 'w1aaaaaaaa' })).toBe('read');
 		expect(docAccess(projector, { kind: 'tally', id: 'w1aaaaaaaa' })).toBe('read');
+	});
+	test("the agenda's record doc (final weights, allocation) is read-only for everyone, within scope", () => {
+		for (const role of STAFF) expect(docAccess({ role }, { kind: 'record', id: 'any' })).toBe('read');
+		expect(docAccess(participant(), { kind: 'record', id: 'a1aaaaaaaa' })).toBe('read');
+		expect(docAccess(projector, { kind: 'record', id: 'a1aaaaaaaa' })).toBe('read');
+		expect(docAccess(participant(), { kind: 'record', id: 'a2bbbbbbbb' })).toBe('none');
 	});
 	test("nobody scoped gets anything of another workshop's docs", () => {
 		for (const actor of [participant(), projector]) {

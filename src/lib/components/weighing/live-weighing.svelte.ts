@@ -1,4 +1,4 @@
-/** The recorded weighing in the agenda doc (key `weighing`, written by the server) as Svelte state. */
+/** The recorded weighing in the agenda's record doc (key `weighing`, written only by the server) as Svelte state. */
 import type * as Y from 'yjs';
 import type { DocConnection } from '$lib/sync/connection.svelte';
 import { readWeighing, weighingMap, type WeighingRecord } from '$lib/sync/weighing-schema';

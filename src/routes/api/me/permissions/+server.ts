@@ -27,7 +27,8 @@ export const GET: RequestHandler = ({ request, url, locals }) => {
 		docs = {
 			[docName('agenda', actor.agendaId)]: docAccess(actor, { kind: 'agenda', id: actor.agendaId }),
 			[docName('workshop', actor.workshopId)]: docAccess(actor, { kind: 'workshop', id: actor.workshopId }),
-			[docName('tally', actor.workshopId)]: docAccess(actor, { kind: 'tally', id: actor.workshopId })
+			[docName('tally', actor.workshopId)]: docAccess(actor, { kind: 'tally', id: actor.workshopId }),
+			[docName('record', actor.agendaId)]: docAccess(actor, { kind: 'record', id: actor.agendaId })
 		};
 	}
 	return json({
