@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { WorkshopLinks } from '../../src/lib/server/workshops.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -95,14 +96,7 @@ export function runCli(args: string[], env: Record<string, string>): Promise<{ c
 }
 
 /** Creates a workshop through the CLI and returns its links. */
-export async function createWorkshop(dataDir: string, stadsdeel = 'Zuid', title = 'Testavond'): Promise<{
-	workshopId: string;
-	agendaId: string;
-	joinCode: string;
-	joinUrl: string;
-	projectorUrl: string;
-	facilitateUrl: string;
-}> {
+export async function createWorkshop(dataDir: string, stadsdeel = 'Zuid', title = 'Testavond'): Promise<WorkshopLinks> {
 	const result = await runCli(['workshop:create', '--stadsdeel', stadsdeel, '--title', title], { DATA_DIR: dataDir });
 	if (result.code !== 0) throw new Error(`workshop:create failed: ${result.stderr}`);
 	return JSON.parse(result.stdout);

@@ -1,26 +1,18 @@
 /**
  * Staff sign-in, first-run setup and hardening, against the real server process.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { join, runCli, type TestServer } from '../helpers/server.ts';
-import { connectClient, type TestClient } from '../helpers/yclient.ts';
+import { cleanedUpAfterEach } from '../helpers/per-test.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { ADMIN, ADMIN_ENV, addUser, formPost, login, participantCookie, setCookieValue, staffCookie, startServerWithOrigin, userIdOf } from '../helpers/staff.ts';
 import { createWorkshopAsStaff } from '../helpers/workshop-http.ts';
 import { hashToken } from '../../src/lib/server/auth/tokens.ts';
 
-const clients: TestClient[] = [];
-function client(...args: Parameters<typeof connectClient>) {
-	const c = connectClient(...args);
-	clients.push(c);
-	return c;
-}
-afterEach(() => {
-	for (const c of clients.splice(0)) c.destroy();
-});
+const { client } = cleanedUpAfterEach();
 
 function countUsers(dataDir: string): number {
 	const db = new Database(path.join(dataDir, 'wijktafel.sqlite'), { readonly: true });

@@ -2,41 +2,23 @@
  * What happens when things go wrong: a killed server, a stampede of reconnects, a client that stops
  * reading, a data directory that cannot be written, a full database, and restoring a backup live.
  */
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import Database from 'better-sqlite3';
-import { connectClient, type TestClient } from '../helpers/yclient.ts';
-import { createWorkshop, join, makeDataDir, runCli, startTestServer, type TestServer } from '../helpers/server.ts';
+import type { TestClient } from '../helpers/yclient.ts';
+import { createWorkshop, join, makeDataDir, runCli, startTestServer } from '../helpers/server.ts';
+import { cleanedUpAfterEach } from '../helpers/per-test.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { openDatabase } from '../../src/lib/server/db.ts';
 import { YDocStore } from '../../src/lib/server/ydoc-store.ts';
 import { createLogger } from '../../src/lib/server/log.ts';
 import { SyncServer } from '../../server/sync/sync-server.ts';
 
-const servers: TestServer[] = [];
-const clients: TestClient[] = [];
-const cleanups: (() => void | Promise<void>)[] = [];
-
-async function server(options?: Parameters<typeof startTestServer>[0]) {
-	const started = await startTestServer(options);
-	servers.push(started);
-	return started;
-}
-function client(...args: Parameters<typeof connectClient>) {
-	const c = connectClient(...args);
-	clients.push(c);
-	return c;
-}
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	for (const s of servers.splice(0)) await s.kill();
-	for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+const { server, client, defer } = cleanedUpAfterEach();
 
 describe('faults', () => {
 	test('kill -9 under load: nothing any client had received is lost', async () => {
@@ -140,7 +122,7 @@ describe('faults', () => {
 		const httpServer = http.createServer();
 		httpServer.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head));
 		await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-		cleanups.push(async () => {
+		defer(async () => {
 			sync.close();
 			await new Promise((resolve) => httpServer.close(resolve));
 			db.close();

@@ -2,12 +2,12 @@
  * "Vergeet mij": after a participant asks to be forgotten, their words are in no row of the database,
  * other people's work is intact, and a device that was offline during the forget cannot bring it back.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { join, type TestServer } from '../helpers/server.ts';
-import { connectClient, type TestClient } from '../helpers/yclient.ts';
+import { cleanedUpAfterEach } from '../helpers/per-test.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { ADMIN, ADMIN_ENV, apiPost, login, participantCookie, startServerWithOrigin } from '../helpers/staff.ts';
 import { createWorkshopAsStaff, type CreatedWorkshop } from '../helpers/workshop-http.ts';
@@ -44,15 +44,7 @@ function addCard(doc: Y.Doc, id: string, text: string, author: { participantId: 
 	doc.getMap<Y.Map<unknown>>('cards').set(id, card);
 }
 
-const clients: TestClient[] = [];
-function client(...args: Parameters<typeof connectClient>) {
-	const c = connectClient(...args);
-	clients.push(c);
-	return c;
-}
-afterEach(() => {
-	for (const c of clients.splice(0)) c.destroy();
-});
+const { client } = cleanedUpAfterEach();
 
 describe('vergeet mij over HTTP', () => {
 	let s: TestServer;

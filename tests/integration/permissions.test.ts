@@ -4,11 +4,12 @@
  *    endpoint or page enforces the row — whether that endpoint lets each one through;
  *  - where the row is about a Yjs doc, through stock y-websocket clients holding real tokens.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { ACTIONS, can, type Action, type ActorRole } from '../../src/lib/domain/permissions.ts';
 import { join, type TestServer } from '../helpers/server.ts';
-import { connectClient, type TestClient } from '../helpers/yclient.ts';
+import type { TestClient } from '../helpers/yclient.ts';
+import { cleanedUpAfterEach } from '../helpers/per-test.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { ADMIN, ADMIN_ENV, addUser, apiPost, formPost, login, participantCookie, staffCookie, startServerWithOrigin } from '../helpers/staff.ts';
 import { createWorkshopAsStaff, type CreatedWorkshop } from '../helpers/workshop-http.ts';
@@ -26,15 +27,7 @@ let participantA: Awaited<ReturnType<typeof join>>;
 let participantB: Awaited<ReturnType<typeof join>>;
 let agendaA: string;
 
-const clients: TestClient[] = [];
-function client(...args: Parameters<typeof connectClient>) {
-	const c = connectClient(...args);
-	clients.push(c);
-	return c;
-}
-afterEach(() => {
-	for (const c of clients.splice(0)) c.destroy();
-});
+const { client } = cleanedUpAfterEach();
 
 beforeAll(async () => {
 	s = await startServerWithOrigin({ env: ADMIN_ENV });

@@ -1,34 +1,17 @@
 /**
  * The sync server with stock y-websocket clients against the real server process.
  */
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { connectClient, type TestClient } from '../helpers/yclient.ts';
-import { createWorkshop, join, startTestServer, type TestServer } from '../helpers/server.ts';
+import { createWorkshop, join } from '../helpers/server.ts';
+import { cleanedUpAfterEach } from '../helpers/per-test.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { YDocStore } from '../../src/lib/server/ydoc-store.ts';
 
-const servers: TestServer[] = [];
-const clients: TestClient[] = [];
-
-async function server(options?: Parameters<typeof startTestServer>[0]) {
-	const started = await startTestServer(options);
-	servers.push(started);
-	return started;
-}
-function client(...args: Parameters<typeof connectClient>) {
-	const c = connectClient(...args);
-	clients.push(c);
-	return c;
-}
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	for (const s of servers.splice(0)) await s.kill();
-});
+const { server, client } = cleanedUpAfterEach();
 
 function storedDoc(dataDir: string, docName: string): Y.Doc {
 	const db = new Database(path.join(dataDir, 'wijktafel.sqlite'), { readonly: true });

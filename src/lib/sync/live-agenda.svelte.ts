@@ -16,8 +16,7 @@ import {
 	type CardAuthor,
 	type CardResult
 } from './agenda-schema.ts';
-
-type ArrivalListener = (cards: Card[]) => void;
+import { ArrivalListeners } from './follow.ts';
 
 export class LiveAgenda {
 	/** Every well-formed card in the doc, oldest first. */
@@ -25,7 +24,7 @@ export class LiveAgenda {
 
 	readonly #connection: DocConnection;
 	readonly #unbind: () => void;
-	#listeners = new Set<ArrivalListener>();
+	readonly #arrivals = new ArrivalListeners<Card>();
 
 	constructor(connection: DocConnection) {
 		this.#connection = connection;
@@ -37,9 +36,8 @@ export class LiveAgenda {
 	}
 
 	/** Called with cards that others added while we are synced (not the initial load, not our own). */
-	onArrival(listener: ArrivalListener): () => void {
-		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
+	onArrival(listener: (cards: Card[]) => void): () => void {
+		return this.#arrivals.add(listener);
 	}
 
 	add(input: { questionNumber: number; text: string; themes: readonly string[]; workshopId: string; author: CardAuthor }): CardResult {
@@ -61,7 +59,7 @@ export class LiveAgenda {
 
 	destroy(): void {
 		this.#unbind();
-		this.#listeners.clear();
+		this.#arrivals.clear();
 	}
 
 	#follow(doc: Y.Doc): () => void {
@@ -96,9 +94,7 @@ export class LiveAgenda {
 				if (typeof id === 'string') reread(id);
 			}
 			this.cards = [...byId.values()].sort(compareCards);
-			if (arrived.length > 0 && !transaction.local && this.#connection.synced) {
-				for (const listener of this.#listeners) listener(arrived);
-			}
+			this.#arrivals.announce(arrived, transaction, this.#connection);
 		};
 		map.observeDeep(observer);
 		return () => map.unobserveDeep(observer);

@@ -26,6 +26,7 @@ import {
 	stateMap,
 	type WorkshopState
 } from './workshop-schema.ts';
+import { readAndObserve } from './follow.ts';
 
 const PLACEHOLDER: WorkshopState = {
 	currentQuestion: 1,
@@ -120,17 +121,11 @@ export class LiveWorkshop {
 	}
 
 	#follow(doc: Y.Doc): () => void {
-		const state = stateMap(doc);
-		const hidden = hiddenCardsMap(doc);
-		const readState = () => (this.state = readWorkshopState(doc, this.questions));
-		const readHidden = () => (this.hidden = hiddenCardIds(doc));
-		readState();
-		readHidden();
-		state.observe(readState);
-		hidden.observe(readHidden);
+		const stopState = readAndObserve(stateMap(doc), () => (this.state = readWorkshopState(doc, this.questions)));
+		const stopHidden = readAndObserve(hiddenCardsMap(doc), () => (this.hidden = hiddenCardIds(doc)));
 		return () => {
-			state.unobserve(readState);
-			hidden.unobserve(readHidden);
+			stopState();
+			stopHidden();
 		};
 	}
 }

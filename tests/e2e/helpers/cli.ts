@@ -1,14 +1,9 @@
 /** E2E tests create workshops the way an admin would: with the CLI, against the test server's data dir. */
 import { execFileSync } from 'node:child_process';
+import type { WorkshopLinks } from '../../../src/lib/server/workshops.ts';
 
-export interface WorkshopLinks {
-	workshopId: string;
-	agendaId: string;
-	joinCode: string;
-	joinUrl: string;
-	projectorUrl: string;
-	facilitateUrl: string;
-}
+// The specs name the CLI's output through this helper.
+export type { WorkshopLinks };
 
 export function cli(args: string[]): string {
 	return execFileSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {

@@ -24,8 +24,7 @@ import {
 	type NewElement,
 	type SocialBasisElement
 } from '$lib/sync/elements-schema';
-
-type ArrivalListener = (elements: SocialBasisElement[]) => void;
+import { ArrivalListeners, readAndObserveDeep } from '$lib/sync/follow';
 
 export class LiveElements {
 	/** Every well-formed element, oldest first. */
@@ -34,7 +33,7 @@ export class LiveElements {
 
 	readonly #connection: DocConnection;
 	readonly #unbind: () => void;
-	#listeners = new Set<ArrivalListener>();
+	readonly #arrivals = new ArrivalListeners<SocialBasisElement>();
 
 	constructor(connection: DocConnection) {
 		this.#connection = connection;
@@ -46,9 +45,8 @@ export class LiveElements {
 	}
 
 	/** Called with elements that others added while we are synced (not the first load, not our own). */
-	onArrival(listener: ArrivalListener): () => void {
-		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
+	onArrival(listener: (elements: SocialBasisElement[]) => void): () => void {
+		return this.#arrivals.add(listener);
 	}
 
 	propose(input: NewElement): ElementResult {
@@ -85,30 +83,24 @@ export class LiveElements {
 
 	destroy(): void {
 		this.#unbind();
-		this.#listeners.clear();
+		this.#arrivals.clear();
 	}
 
 	#follow(doc: Y.Doc): () => void {
 		const elements = elementsMap(doc);
-		const corrections = correctionsMap(doc);
 		const readElements = () => (this.elements = listElements(doc));
-		const readCorrections = () => (this.corrections = listCorrections(doc));
 		readElements();
-		readCorrections();
 		// An inventory holds dozens to a few hundred elements: reading them all again is cheap and simple.
 		const onElements = (_events: unknown, transaction: Y.Transaction) => {
 			const known = new Set(this.elements.map((e) => e.id));
 			readElements();
-			const arrived = this.elements.filter((e) => !known.has(e.id));
-			if (arrived.length > 0 && !transaction.local && this.#connection.synced) {
-				for (const listener of this.#listeners) listener(arrived);
-			}
+			this.#arrivals.announce(this.elements.filter((e) => !known.has(e.id)), transaction, this.#connection);
 		};
+		const stopCorrections = readAndObserveDeep(correctionsMap(doc), () => (this.corrections = listCorrections(doc)));
 		elements.observeDeep(onElements);
-		corrections.observeDeep(readCorrections);
 		return () => {
 			elements.unobserveDeep(onElements);
-			corrections.unobserveDeep(readCorrections);
+			stopCorrections();
 		};
 	}
 }

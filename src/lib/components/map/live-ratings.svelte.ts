@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { DocConnection } from '$lib/sync/connection.svelte';
 import type { RatingTally } from '$lib/domain/ballots';
 import { TALLY_KEYS } from '$lib/sync/tally-schema';
+import { readAndObserve } from '$lib/sync/follow';
 
 export class LiveRatings {
 	/** subject ("facility:<id>" / "element:<id>") → tally; only rated subjects are present. */
@@ -23,9 +24,6 @@ export class LiveRatings {
 
 	#follow(doc: Y.Doc): () => void {
 		const ratings = doc.getMap<RatingTally>(TALLY_KEYS.rating);
-		const read = () => (this.tallies = new Map(ratings.entries()));
-		read();
-		ratings.observe(read);
-		return () => ratings.unobserve(read);
+		return readAndObserve(ratings, () => (this.tallies = new Map(ratings.entries())));
 	}
 }

@@ -14,6 +14,7 @@ import {
 	type AgendaAction,
 	type NewAction
 } from '$lib/sync/actions-schema';
+import { readAndObserveDeep } from '$lib/sync/follow';
 
 export class LiveActions {
 	actions = $state.raw<AgendaAction[]>([]);
@@ -50,10 +51,6 @@ export class LiveActions {
 	}
 
 	#follow(doc: Y.Doc): () => void {
-		const map = actionsMap(doc);
-		const read = () => (this.actions = listActions(doc));
-		read();
-		map.observeDeep(read);
-		return () => map.unobserveDeep(read);
+		return readAndObserveDeep(actionsMap(doc), () => (this.actions = listActions(doc)));
 	}
 }

@@ -4,6 +4,7 @@ import type { DocConnection } from '$lib/sync/connection.svelte';
 import type { DotVote } from '$lib/domain/ballots';
 import { VOTE_KEY, closeVote, openVote, readVote } from '$lib/sync/vote-schema';
 import { newId } from '$lib/sync/ids';
+import { readAndObserve } from '$lib/sync/follow';
 
 export class LiveVote {
 	vote = $state.raw<DotVote | null>(null);
@@ -29,10 +30,6 @@ export class LiveVote {
 	}
 
 	#follow(doc: Y.Doc): () => void {
-		const map = doc.getMap<unknown>(VOTE_KEY);
-		const read = () => (this.vote = readVote(doc));
-		read();
-		map.observe(read);
-		return () => map.unobserve(read);
+		return readAndObserve(doc.getMap<unknown>(VOTE_KEY), () => (this.vote = readVote(doc)));
 	}
 }

@@ -1,13 +1,14 @@
 /**
- * The per-question data as Svelte state: keywords (question 1), the inventory of elements (3), the
- * rating tallies (4) and the kinds of cards (5 and 6), with the named mutations of steps-schema bound
- * to the current doc. All follow their doc across a server reset (4409) through `DocConnection.bind`.
+ * The per-question data as Svelte state: keywords (question 1), the inventory of elements (3 and 4)
+ * and the kinds of cards (5 and 6), with the named mutations of steps-schema bound to the current doc.
+ * All follow their doc across a server reset (4409) through `DocConnection.bind`. The rating tallies
+ * of question 4 are the map's `LiveRatings`.
  */
 import type * as Y from 'yjs';
 import type { DocConnection } from '$lib/sync/connection.svelte';
 import { cardsMap } from '$lib/sync/agenda-schema';
 import { elementsMap, listElements, type SocialBasisElement } from '$lib/sync/elements-schema';
-import { TALLY_KEYS } from '$lib/sync/tally-schema';
+import { readAndObserveDeep } from '$lib/sync/follow';
 import {
 	addKeyword,
 	keywordsMap,
@@ -52,12 +53,8 @@ export class LiveKeywords {
 	}
 
 	#follow(doc: Y.Doc): () => void {
-		const map = keywordsMap(doc);
 		// A workshop gathers tens of keywords: reading them all again is simpler than patching.
-		const read = () => (this.all = listKeywords(doc));
-		read();
-		map.observeDeep(read);
-		return () => map.unobserveDeep(read);
+		return readAndObserveDeep(keywordsMap(doc), () => (this.all = listKeywords(doc)));
 	}
 }
 
@@ -87,17 +84,14 @@ export class LiveCardKinds {
 
 	#follow(doc: Y.Doc): () => void {
 		const map = cardsMap(doc);
-		const read = () => {
+		return readAndObserveDeep(map, () => {
 			const kinds = new Map<string, CardKind>();
 			for (const [id, card] of map.entries()) {
 				const kind = readCardKind(card);
 				if (kind) kinds.set(id, kind);
 			}
 			this.kinds = kinds;
-		};
-		read();
-		map.observeDeep(read);
-		return () => map.unobserveDeep(read);
+		});
 	}
 }
 
@@ -116,34 +110,6 @@ export class LiveElementList {
 	}
 
 	#follow(doc: Y.Doc): () => void {
-		const map = elementsMap(doc);
-		const read = () => (this.elements = listElements(doc));
-		read();
-		map.observeDeep(read);
-		return () => map.unobserveDeep(read);
-	}
-}
-
-/** The rating tallies of a workshop (the tally doc, written by the server only), read-only. */
-export class LiveRatingTallies {
-	/** subject ("element:<id>" / "facility:<id>") → the tally as the server wrote it. */
-	tallies = $state.raw<ReadonlyMap<string, unknown>>(new Map());
-
-	readonly #unbind: () => void;
-
-	constructor(connection: DocConnection) {
-		this.#unbind = connection.bind((doc) => this.#follow(doc));
-	}
-
-	destroy(): void {
-		this.#unbind();
-	}
-
-	#follow(doc: Y.Doc): () => void {
-		const ratings = doc.getMap<unknown>(TALLY_KEYS.rating);
-		const read = () => (this.tallies = new Map(ratings.entries()));
-		read();
-		ratings.observe(read);
-		return () => ratings.unobserve(read);
+		return readAndObserveDeep(elementsMap(doc), () => (this.elements = listElements(doc)));
 	}
 }

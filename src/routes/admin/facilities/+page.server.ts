@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getAppContext } from '$lib/server/context';
 import { can } from '$lib/domain/permissions';
 import { MAX_IMPORT_BYTES, detectFormat, importFacilities } from '$lib/server/facility-import';
+import { readImportUpload } from '$lib/server/import-upload';
 import type { LocalizedText } from '$lib/domain/i18n-text';
 
 /** The admin page for facilities: admins and officials ('areas.import'); others sign in or are refused. */
@@ -26,24 +27,21 @@ export const load: PageServerLoad = ({ locals, setHeaders }) => {
 export const actions: Actions = {
 	import: async ({ request, locals }) => {
 		requireImporter(locals);
-		let form: FormData;
-		try {
-			form = await request.formData();
-		} catch {
-			return fail(400, { problem: 'no-file' as const });
+		const upload = await readImportUpload(request, { maxBytes: MAX_IMPORT_BYTES });
+		if (!upload.form) return fail(400, { problem: 'no-file' as const });
+		const replace = upload.form.get('replace') === 'on';
+		if (!upload.ok) {
+			if (upload.problem === 'too-big') return fail(413, { problem: 'too-big' as const, replace, fileName: upload.fileName });
+			return fail(400, { problem: 'no-file' as const, replace });
 		}
-		const file = form.get('file');
-		const replace = form.get('replace') === 'on';
-		if (!(file instanceof File) || file.size === 0) return fail(400, { problem: 'no-file' as const, replace });
-		if (file.size > MAX_IMPORT_BYTES) return fail(413, { problem: 'too-big' as const, replace, fileName: file.name });
-		const content = await file.text();
-		const result = importFacilities(getAppContext().db, content, { format: detectFormat(file.name, content), replace });
+		const { content, fileName } = upload;
+		const result = importFacilities(getAppContext().db, content, { format: detectFormat(fileName, content), replace });
 		if (!result.ok) {
 			const problems: { where: LocalizedText | null; message: LocalizedText }[] = result.problems
 				.slice(0, MAX_PROBLEMS_SHOWN)
 				.map(({ where, message }) => ({ where, message }));
-			return fail(400, { problem: 'invalid' as const, replace, fileName: file.name, problems, more: Math.max(0, result.problems.length - MAX_PROBLEMS_SHOWN) });
+			return fail(400, { problem: 'invalid' as const, replace, fileName, problems, more: Math.max(0, result.problems.length - MAX_PROBLEMS_SHOWN) });
 		}
-		return { done: { added: result.added, updated: result.updated, removed: result.removed, total: result.total }, fileName: file.name };
+		return { done: { added: result.added, updated: result.updated, removed: result.removed, total: result.total }, fileName };
 	}
 };

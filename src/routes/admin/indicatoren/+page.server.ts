@@ -5,6 +5,7 @@ import { getAppContext } from '$lib/server/context';
 import { can } from '$lib/domain/permissions';
 import { listBuurten, listStadsdelen } from '$lib/server/repositories/areas';
 import { MAX_INDICATOR_FILE_BYTES, importIndicatorCsv, indicatorOverview } from '$lib/server/indicators';
+import { readImportUpload } from '$lib/server/import-upload';
 
 /** Admins and officials ('areas.import'); others sign in or are refused. */
 function requireImporter(locals: App.Locals) {
@@ -36,26 +37,12 @@ export const load: PageServerLoad = ({ locals, url, setHeaders }) => {
 export const actions: Actions = {
 	import: async ({ request, locals }) => {
 		requireImporter(locals);
-		let form: FormData;
-		try {
-			form = await request.formData();
-		} catch {
+		const upload = await readImportUpload(request, { maxBytes: MAX_INDICATOR_FILE_BYTES, pasteField: 'text' });
+		if (!upload.ok) {
+			if (upload.problem === 'too-big') return fail(413, { problem: 'too-big' as const, fileName: upload.fileName });
 			return fail(400, { problem: 'no-file' as const });
 		}
-		const file = form.get('file');
-		const pasted = form.get('text');
-		let content = '';
-		let fileName: string | null = null;
-		if (file instanceof File && file.size > 0) {
-			if (file.size > MAX_INDICATOR_FILE_BYTES) return fail(413, { problem: 'too-big' as const, fileName: file.name });
-			content = await file.text();
-			fileName = file.name;
-		} else if (typeof pasted === 'string' && pasted.trim() !== '') {
-			if (pasted.length > MAX_INDICATOR_FILE_BYTES) return fail(413, { problem: 'too-big' as const, fileName });
-			content = pasted;
-		} else {
-			return fail(400, { problem: 'no-file' as const });
-		}
+		const { content, fileName } = upload;
 		const { db, log } = getAppContext();
 		const outcome = importIndicatorCsv(db, content);
 		if (!outcome.ok) {

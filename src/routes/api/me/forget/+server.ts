@@ -1,17 +1,14 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/context';
-import { authorizeApi } from '$lib/server/auth/request-auth';
+import { apiRequestInfo, authorizeApi } from '$lib/server/auth/request-auth';
 import { forgetParticipant } from '$lib/server/forget';
 import { PARTICIPANT_COOKIE } from '$lib/server/auth/cookies';
 
 /** "Vergeet mij": the participant (cookie or Bearer token) removes themselves and everything they wrote. */
-export const POST: RequestHandler = ({ request, url, locals, cookies }) => {
+export const POST: RequestHandler = (event) => {
+	const { locals, cookies } = event;
 	const context = getAppContext();
-	const auth = authorizeApi(
-		context.db,
-		{ method: request.method, headers: request.headers, origin: url.origin, cookiePrincipals: [locals.staff, locals.participant] },
-		'participant.forget-self'
-	);
+	const auth = authorizeApi(context.db, apiRequestInfo(event), 'participant.forget-self');
 	if (!auth.ok) return json({ error: auth.error }, { status: auth.status });
 	if (auth.principal.kind !== 'participant') return json({ error: 'only a participant can be forgotten' }, { status: 403 });
 	let outcome: ReturnType<typeof forgetParticipant>;

@@ -1,6 +1,6 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/context';
-import { requestPrincipals } from '$lib/server/auth/request-auth';
+import { apiRequestInfo, requestPrincipals } from '$lib/server/auth/request-auth';
 import { actorOf } from '$lib/server/auth/principal';
 import { ACTIONS, can, docAccess, type Action, type DocAccess } from '$lib/domain/permissions';
 import { docName } from '$lib/sync/doc-names';
@@ -9,13 +9,8 @@ import { docName } from '$lib/sync/doc-names';
  * What the caller may do, straight from the permission table: lets a client hide controls it cannot
  * use, and lets the tests check every row of the table over HTTP with each kind of credential.
  */
-export const GET: RequestHandler = ({ request, url, locals }) => {
-	const found = requestPrincipals(getAppContext().db, {
-		method: request.method,
-		headers: request.headers,
-		origin: url.origin,
-		cookiePrincipals: [locals.staff, locals.participant]
-	});
+export const GET: RequestHandler = (event) => {
+	const found = requestPrincipals(getAppContext().db, apiRequestInfo(event));
 	if (!found.ok) return json({ error: found.error }, { status: found.status });
 	const [principal] = found.principals;
 	if (!principal) return json({ error: 'sign in or send a token' }, { status: 401 });

@@ -1,17 +1,13 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/context';
-import { authorizeApi } from '$lib/server/auth/request-auth';
+import { apiRequestInfo, authorizeApi } from '$lib/server/auth/request-auth';
 import { renewProjectorLink } from '$lib/server/auth/access-changes';
 
 /** A new projector link; the old one stops working at once (screens on it are closed with 4401). */
-export const POST: RequestHandler = ({ params, request, url, locals, setHeaders }) => {
+export const POST: RequestHandler = (event) => {
+	const { params, url, setHeaders } = event;
 	const context = getAppContext();
-	const auth = authorizeApi(
-		context.db,
-		{ method: request.method, headers: request.headers, origin: url.origin, cookiePrincipals: [locals.staff, locals.participant] },
-		'workshop.control',
-		{ workshopId: params.id }
-	);
+	const auth = authorizeApi(context.db, apiRequestInfo(event), 'workshop.control', { workshopId: params.id });
 	if (!auth.ok) return json({ error: auth.error }, { status: auth.status });
 	const outcome = renewProjectorLink(context, params.id ?? '', url.origin);
 	if (!outcome.ok) return json({ error: 'unknown workshop' }, { status: 404 });
