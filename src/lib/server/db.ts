@@ -31,6 +31,9 @@ function ensureWritableDir(dataDir: string): void {
 export function openDatabase(dataDir: string, fileName = DATABASE_FILE): Db {
 	ensureWritableDir(dataDir);
 	const db = new Database(path.join(dataDir, fileName));
+	// Compaction deletes many log rows; with incremental auto-vacuum the file can give those pages back.
+	// It only takes effect on a new, empty database (before the first table), which is when we set it.
+	if ((db.pragma('user_version', { simple: true }) as number) === 0) db.pragma('auto_vacuum = INCREMENTAL');
 	db.pragma('journal_mode = WAL');
 	// NORMAL is durable against a crashed or killed process (the WAL is in the OS cache); only power loss can drop the last commits.
 	db.pragma('synchronous = NORMAL');

@@ -83,6 +83,12 @@ export class YDocStore {
 			this.#statements.upsertSnapshot.run(docName, Buffer.from(state), Date.now());
 			this.#statements.deleteUpTo.run(docName, upToId);
 		})();
+		this.#releaseFreePages();
+	}
+
+	/** Gives pages freed by deleted log rows back to the file system (see auto_vacuum in db.ts). */
+	#releaseFreePages(): void {
+		this.#db.pragma('incremental_vacuum');
 	}
 
 	/** Replaces the whole stored history with `state`: used to restore a version or to forget a participant. */
@@ -91,6 +97,7 @@ export class YDocStore {
 			this.#statements.upsertSnapshot.run(docName, Buffer.from(state), Date.now());
 			this.#statements.deleteAll.run(docName);
 		})();
+		this.#releaseFreePages();
 	}
 
 	delete(docName: string): void {

@@ -81,3 +81,21 @@ describe('YDocStore', () => {
 		}
 	});
 });
+
+describe('bytes on disk', () => {
+	test('after compaction the database file holds little more than the encoded state', () => {
+		const { store, db, dir } = freshStore();
+		const source = new Y.Doc();
+		const updates = collectUpdates(source);
+		const cards = source.getMap('cards');
+		for (let i = 0; i < 3000; i++) cards.set(`kaart-${i}`, `Kaartje nummer ${i}: meer bankjes en een huiskamer in de buurt`);
+		for (const u of updates.splice(0)) store.append('agenda-disk0000', u);
+		const { doc, lastUpdateId } = store.loadYDoc('agenda-disk0000');
+		const state = Y.encodeStateAsUpdate(doc);
+		store.compact('agenda-disk0000', state, lastUpdateId);
+		db.pragma('wal_checkpoint(TRUNCATE)');
+		const onDisk = fs.statSync(path.join(dir, 'wijktafel.sqlite')).size;
+		// An empty Wijktafel database (schema only) is a few pages; the rest should be the snapshot.
+		expect(onDisk).toBeLessThan(1.5 * state.length + 64 * 1024);
+	});
+});
