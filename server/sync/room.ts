@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { YDocStore } from '../../src/lib/server/ydoc-store.ts';
+import { YDocStore, type StoredDoc } from '../../src/lib/server/ydoc-store.ts';
 import type { Logger } from '../../src/lib/server/log.ts';
 import { encodeAwareness, encodeUpdate } from './protocol.ts';
 
@@ -33,11 +33,12 @@ export class Room {
 	#compactionScheduled = false;
 	#broken = false;
 
-	constructor(name: string, store: YDocStore, options: RoomOptions) {
+	/** `stored`: what the store holds for this doc, when the caller has read it already. */
+	constructor(name: string, store: YDocStore, options: RoomOptions, stored: StoredDoc = store.load(name)) {
 		this.name = name;
 		this.#store = store;
 		this.#options = options;
-		const { doc, lastUpdateId } = store.loadYDoc(name);
+		const { doc, lastUpdateId } = YDocStore.toYDoc(stored);
 		this.doc = doc;
 		this.#lastUpdateId = lastUpdateId;
 		this.#updatesSinceCompaction = store.countUpdates(name);

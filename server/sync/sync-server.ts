@@ -13,9 +13,20 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { YDocStore } from '../../src/lib/server/ydoc-store.ts';
+import type { StoredDoc, YDocStore } from '../../src/lib/server/ydoc-store.ts';
 import type { Logger } from '../../src/lib/server/log.ts';
-import { CLOSE, type CloseSpec, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, encodeAwareness, encodeSyncStep1 } from './protocol.ts';
+import {
+	CLOSE,
+	type CloseSpec,
+	MESSAGE_AUTH,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC,
+	encodeAwareness,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeUpdate
+} from './protocol.ts';
 import { MessageRateLimiter } from './limits.ts';
 import { Room, type RoomMember } from './room.ts';
 
@@ -138,7 +149,7 @@ export class SyncServer {
 	#accept(ws: WebSocket, docName: string, decision: Extract<AccessDecision, { ok: true }>): void {
 		let room: Room;
 		try {
-			room = this.#room(docName);
+			room = this.#rooms.get(docName)?.broken === false ? this.#room(docName) : this.#coldLoad(ws, docName);
 		} catch (error) {
 			this.log.error('sync: could not load document', { doc: docName, error: String(error) });
 			ws.close(CLOSE.SHUTTING_DOWN.code, 'could not load document');
@@ -225,7 +236,22 @@ export class SyncServer {
 		}
 	}
 
-	#room(docName: string): Room {
+	/**
+	 * A doc not in memory: send the stored rows to this first client as they are, before decoding
+	 * them into a Y.Doc, so a phone starts applying while the server is still loading. Order does not
+	 * matter to Yjs; the snapshot goes last as the sync answer, so "synced" means everything arrived.
+	 */
+	#coldLoad(ws: WebSocket, docName: string): Room {
+		const stored = this.options.store.load(docName);
+		const [snapshotOrFirst, ...rest] = stored.updates;
+		if (snapshotOrFirst) {
+			for (const update of rest) ws.send(encodeUpdate(update), { binary: true });
+			ws.send(encodeSyncStep2(snapshotOrFirst), { binary: true });
+		}
+		return this.#room(docName, stored);
+	}
+
+	#room(docName: string, stored?: StoredDoc): Room {
 		const timer = this.#unloadTimers.get(docName);
 		if (timer) {
 			clearTimeout(timer);
@@ -233,11 +259,16 @@ export class SyncServer {
 		}
 		let room = this.#rooms.get(docName);
 		if (!room || room.broken) {
-			room = new Room(docName, this.options.store, {
-				compactAfterUpdates: this.options.compactAfterUpdates,
-				logger: this.log,
-				onPersistenceFailure: (failed, error) => this.#onPersistenceFailure(failed, error)
-			});
+			room = new Room(
+				docName,
+				this.options.store,
+				{
+					compactAfterUpdates: this.options.compactAfterUpdates,
+					logger: this.log,
+					onPersistenceFailure: (failed, error) => this.#onPersistenceFailure(failed, error)
+				},
+				stored
+			);
 			this.#rooms.set(docName, room);
 		}
 		return room;

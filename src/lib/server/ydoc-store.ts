@@ -57,7 +57,10 @@ export class YDocStore {
 
 	/** Builds a fresh Y.Doc from storage. Applying in one transaction is much faster than Y.mergeUpdates on long logs. */
 	loadYDoc(docName: string, doc: Y.Doc = new Y.Doc({ gc: true })): { doc: Y.Doc; lastUpdateId: number } {
-		const stored = this.load(docName);
+		return YDocStore.toYDoc(this.load(docName), doc);
+	}
+
+	static toYDoc(stored: StoredDoc, doc: Y.Doc = new Y.Doc({ gc: true })): { doc: Y.Doc; lastUpdateId: number } {
 		Y.transact(doc, () => {
 			for (const update of stored.updates) Y.applyUpdate(doc, update);
 		});
