@@ -67,6 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxFrameBytes: integer(env, 'SYNC_MAX_FRAME_BYTES', 1024 * 1024, 1024),
 		maxMessagesPerSecond: integer(env, 'SYNC_MAX_MESSAGES_PER_SECOND', 200, 1),
 		maxBufferedBytes: integer(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * 1024 * 1024, 1024),
-		compactAfterUpdates: integer(env, 'SYNC_COMPACT_AFTER_UPDATES', 500, 1)
+		compactAfterUpdates: integer(env, 'SYNC_COMPACT_AFTER_UPDATES', 10_000, 1)
 	};
 }
