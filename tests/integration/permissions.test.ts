@@ -97,6 +97,31 @@ const ENFORCED_BY: Partial<Record<Action, { where: string; probe(who: Who): Prom
 			return api;
 		}
 	},
+	'areas.import': {
+		where: 'GET /admin/indicatoren and GET /admin/facilities',
+		probe: async (who) => {
+			const indicators = await pageAllows(await pageGet('/admin/indicatoren', who));
+			const facilities = await pageAllows(await pageGet('/admin/facilities', who));
+			expect(facilities, 'both import pages agree').toBe(indicators);
+			return indicators;
+		}
+	},
+	'agenda.export': {
+		where: 'GET /agenda/[id]/export',
+		probe: async (who) => {
+			const auth = apiAuth(who);
+			const response = await fetch(`${s.url}/agenda/${agendaA.replace(/^agenda-/, '')}/export?format=json`, {
+				redirect: 'manual',
+				headers: { ...(auth.bearer ? { authorization: `Bearer ${auth.bearer}` } : {}), ...(auth.cookie ? { cookie: auth.cookie } : {}) }
+			});
+			return apiAllows(response);
+		}
+	},
+	'agenda.weights.set': {
+		where: 'POST /api/agendas/[id]/weighing',
+		// An empty body: a 400 means the permission check let the caller through to the input check.
+		probe: async (who) => apiAllows(await apiPost(s, `/api/agendas/${agendaA.replace(/^agenda-/, '')}/weighing`, apiAuth(who)))
+	},
 	'workshop.watch': {
 		where: 'GET /projector/[id] (projector with its link, staff with their session)',
 		probe: async (who) => {
