@@ -48,6 +48,9 @@ class BenchClient {
 	closedByUs = false;
 	#openedAt: number | null = null;
 	#firstMessageAt: number | null = null;
+	#serverStep1At: number | null = null;
+	/** keepInitialState: the state received with sync step 2, held until the server's own step 1 arrives. */
+	#loadedState: SyncOutcome | null = null;
 	#onSynced: ((outcome: SyncOutcome) => void) | null = null;
 
 	constructor(
@@ -84,7 +87,8 @@ class BenchClient {
 					globalIndex: spec.globalIndex,
 					connectMs: outcome.connectMs ?? (monotonicMicros() - startedAt) / 1000,
 					openMs: since(this.#openedAt),
-					firstMessageMs: since(this.#firstMessageAt)
+					firstMessageMs: since(this.#firstMessageAt),
+					serverSyncStep1Ms: since(this.#serverStep1At)
 				});
 			};
 			const timer = setTimeout(() => finish({ ok: false, error: `no sync step 2 within ${timeoutMs} ms` }), timeoutMs);
@@ -122,6 +126,12 @@ class BenchClient {
 		}
 		switch (message.kind) {
 			case 'update':
+				// Before sync step 2, updates are part of the initial state (our server sends a cold doc's
+				// log rows this way): a loader keeps them like a provider would.
+				if (keepInitialState && this.#onSynced) {
+					Y.applyUpdate(this.doc, message.update, REMOTE_ORIGIN);
+					break;
+				}
 				scanCardMarkers(message.update, (marker) => {
 					// Servers that echo an update to its sender (the stock ones do) must not count as fan-out.
 					if (marker.sender === this.spec.globalIndex) return;
@@ -129,18 +139,24 @@ class BenchClient {
 				});
 				break;
 			case 'sync-step-1':
+				this.#serverStep1At ??= receivedAt;
 				this.sendRaw(encodeSyncStep2(this.spec.flavor, this.spec.docName, this.doc, message.stateVector));
+				// A loader that has its state already was only waiting for the server to be ready.
+				if (this.#loadedState) this.#onSynced?.(this.#loadedState);
 				break;
 			case 'sync-step-2': {
 				const onSynced = this.#onSynced;
 				if (!onSynced) break;
 				const connectMs = (receivedAt - startedAt) / 1000;
-				if (keepInitialState) {
-					Y.applyUpdate(this.doc, message.update, REMOTE_ORIGIN);
-					onSynced({ ok: true, connectMs, cardsInState: this.cards.size, encodedStateBytes: Y.encodeStateAsUpdate(this.doc).length });
-				} else {
+				if (!keepInitialState) {
 					onSynced({ ok: true, connectMs });
+					break;
 				}
+				Y.applyUpdate(this.doc, message.update, REMOTE_ORIGIN);
+				this.#loadedState = { ok: true, connectMs, cardsInState: this.cards.size, encodedStateBytes: Y.encodeStateAsUpdate(this.doc).length };
+				// A server may answer before it has loaded the doc itself (ours does for a cold doc); it
+				// sends its own sync step 1 once it has. Report both moments: wait for that step 1 too.
+				if (this.#serverStep1At !== null) onSynced(this.#loadedState);
 				break;
 			}
 			case 'awareness':

@@ -65,8 +65,13 @@ export interface ConnectResult {
 	connectMs: number;
 	/** From `new WebSocket()` to the open event (TCP + HTTP upgrade, incl. the server's auth). */
 	openMs?: number;
-	/** From `new WebSocket()` to the server's first message (ours and y-websocket: its sync step 1, sent once the doc is loaded). */
+	/** From `new WebSocket()` to the server's first message. */
 	firstMessageMs?: number;
+	/**
+	 * From `new WebSocket()` to the server's own sync step 1. Every server sends it once it holds the
+	 * doc in memory, ready to take updates; ours answers a cold doc's first client before that.
+	 */
+	serverSyncStep1Ms?: number;
 	/** keepInitialState only: cards in the received state and its re-encoded size. */
 	cardsInState?: number;
 	encodedStateBytes?: number;

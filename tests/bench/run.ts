@@ -2,7 +2,8 @@
  * `npm run bench [-- --quick] [--servers=ours,hocuspocus] [--workloads=w1,w3] [--workers=N]`
  *
  * Runs the workloads of workloads.ts against our server and the two peers, prints a Markdown
- * table and the targets (PASS/FAIL), and writes tests/bench/results/latest.json.
+ * table and the targets (PASS/FAIL), and writes tests/bench/results/latest.json
+ * (a --quick run: latest-quick.json; one limited by --servers/--workloads: latest-partial.json).
  * Not part of `npm test`: it takes minutes and its figures depend on the machine.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
@@ -49,7 +50,11 @@ interface ServerResults {
 	skipped: Record<string, string>;
 }
 
-const RESULTS_FILE = path.join(ROOT, 'tests/bench/results/latest.json');
+/** Only a full run of everything writes latest.json (which may be committed); quick or partial runs write beside it. */
+const RESULTS_DIR = path.join(ROOT, 'tests/bench/results');
+function resultsFileFor(cli: { quick: boolean; partial: boolean }): string {
+	return path.join(RESULTS_DIR, cli.quick ? 'latest-quick.json' : cli.partial ? 'latest-partial.json' : 'latest.json');
+}
 
 /** Every temporary directory of the run (seeded template, one per server start); removed on any exit. */
 const tempDirs: string[] = [];
@@ -75,7 +80,7 @@ function parseCli() {
 	const workloads = (values.workloads?.split(',').map((w) => w.trim().toLowerCase().replace('w2', 'w1')) ?? ['w1', 'w3', 'w4']) as WorkloadId[];
 	const workers = values.workers ? Number(values.workers) : Math.min(4, Math.max(2, os.availableParallelism()));
 	if (!Number.isInteger(workers) || workers < 1 || workers > 16) throw new Error('--workers must be 1..16');
-	return { quick: values.quick ?? false, servers, workloads: [...new Set(workloads)], workers };
+	return { quick: values.quick ?? false, servers, workloads: [...new Set(workloads)], workers, partial: values.servers !== undefined || values.workloads !== undefined };
 }
 
 async function ensureBuild(): Promise<void> {
@@ -171,6 +176,7 @@ function buildFigures(results: Record<ServerKind, ServerResults>, peers: readonl
 		{ id: 'w3.server.cpu', label: 'W3 server CPU', unit: '% of a core', better: 'lower', pick: (r) => r.w3?.usage?.cpuPercent },
 		{ id: 'w3.fanout.p99', label: 'W3 fan-out p99', unit: 'ms', better: 'lower', pick: (r) => r.w3?.p99Ms },
 		{ id: 'w4.coldLoad', label: 'W4 cold load (median)', unit: 'ms', better: 'lower', pick: (r) => r.w4?.coldLoadMedianMs },
+		{ id: 'w4.serverReady', label: 'W4 cold load until the server holds the doc (its sync step 1)', unit: 'ms', better: 'lower', pick: (r) => r.w4?.serverReadyMedianMs },
 		{ id: 'w4.diskBytes', label: 'W4 bytes on disk', unit: 'B', better: 'lower', pick: (r) => r.w4?.diskBytes },
 		{
 			id: 'w4.storedRowBytes',
@@ -434,9 +440,10 @@ async function main(): Promise<number> {
 			targets,
 			details: Object.fromEntries(cli.servers.map((k) => [k, results[k]]))
 		};
-		fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-		fs.writeFileSync(RESULTS_FILE, JSON.stringify(report, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2) + '\n');
-		log(`Wrote ${path.relative(ROOT, RESULTS_FILE)}`);
+		const resultsFile = resultsFileFor(cli);
+		fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+		fs.writeFileSync(resultsFile, JSON.stringify(report, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2) + '\n');
+		log(`Wrote ${path.relative(ROOT, resultsFile)}`);
 		return 0;
 	} finally {
 		clearTimeout(watchdog);

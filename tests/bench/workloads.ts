@@ -751,8 +751,10 @@ export interface W4Result {
 	diskBreakdown: Record<string, number>;
 	coldLoadMs: number[];
 	coldLoadMedianMs: number;
-	/** Per cold load: ms from `new WebSocket()` to open, to the server's first message, to sync step 2. */
-	coldLoadTimeline: Array<{ openMs: number | null; firstMessageMs: number | null; syncStep2Ms: number }>;
+	/** Per cold load: ms from `new WebSocket()` to open, to the server's first message, to sync step 2, to the server's own step 1 (doc loaded). */
+	coldLoadTimeline: Array<{ openMs: number | null; firstMessageMs: number | null; syncStep2Ms: number; serverReadyMs: number | null }>;
+	/** Median time until the server's own sync step 1: until it holds the doc and can take updates. */
+	serverReadyMedianMs: number | null;
 }
 
 function storedBreakdown(kind: ServerKind, dir: string, docName: string): Record<string, number> {
@@ -889,7 +891,8 @@ export async function runW4(kinds: readonly ServerKind[], context: WorkloadConte
 				loads.get(doc.kind)!.push(loader);
 				log(
 					`  W4 cold load ${round + 1}/${config.w4.coldLoads} ${doc.kind}: ${fmt(loader.connectMs)} ms ` +
-						`(open ${fmt(loader.openMs)}, first message ${fmt(loader.firstMessageMs)}), ${loader.cardsInState} cards, state ${loader.encodedStateBytes} B`
+						`(open ${fmt(loader.openMs)}, first message ${fmt(loader.firstMessageMs)}; server's own sync step 1 at ${fmt(loader.serverSyncStep1Ms)} ms), ` +
+						`${loader.cardsInState} cards, state ${loader.encodedStateBytes} B`
 				);
 			} catch (error) {
 				failed(doc.kind, error);
@@ -910,7 +913,13 @@ export async function runW4(kinds: readonly ServerKind[], context: WorkloadConte
 				diskBreakdown: doc.diskBreakdown,
 				coldLoadMs,
 				coldLoadMedianMs: median(coldLoadMs),
-				coldLoadTimeline: loaders.map((l) => ({ openMs: l.openMs ?? null, firstMessageMs: l.firstMessageMs ?? null, syncStep2Ms: l.connectMs }))
+				coldLoadTimeline: loaders.map((l) => ({
+					openMs: l.openMs ?? null,
+					firstMessageMs: l.firstMessageMs ?? null,
+					syncStep2Ms: l.connectMs,
+					serverReadyMs: l.serverSyncStep1Ms ?? null
+				})),
+				serverReadyMedianMs: loaders.every((l) => l.serverSyncStep1Ms !== undefined) ? median(loaders.map((l) => l.serverSyncStep1Ms!)) : null
 			}
 		};
 	}
