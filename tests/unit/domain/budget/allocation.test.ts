@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../helpers/seeded-random.ts';
 import {
 	ALLOCATION_AREA_REASON_TEXT,
 	ALLOCATION_METHOD,
@@ -7,17 +8,6 @@ import {
 	type AllocationResult
 } from '../../../../src/lib/domain/budget/allocation.ts';
 
-/** mulberry32: a tiny deterministic PRNG, so a failing random case can be replayed from its seed. */
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let mixed = state;
-		mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-		mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-		return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function randomInt(random: () => number, min: number, maxInclusive: number): number {
 	return min + Math.floor(random() * (maxInclusive - min + 1));

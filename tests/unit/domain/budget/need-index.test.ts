@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../helpers/seeded-random.ts';
 import {
 	NEED_INDEX_AREA_REASON_TEXT,
 	NEED_INDEX_METHOD,
@@ -8,17 +9,6 @@ import {
 } from '../../../../src/lib/domain/budget/need-index.ts';
 import { INDICATOR_IDS, type IndicatorId } from '../../../../src/lib/domain/budget/indicators.ts';
 
-/** mulberry32: a tiny deterministic PRNG, so a failing random case can be replayed from its seed. */
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let mixed = state;
-		mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-		mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-		return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function area(code: string, values: NeedIndexAreaInput['values'], population: number | null = 1000): NeedIndexAreaInput {
 	return { code, name: `Buurt ${code}`, population, values };
