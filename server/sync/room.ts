@@ -1,6 +1,10 @@
 /**
  * One loaded document: its Y.Doc, awareness and the sockets on it. Every update is appended to the
  * store before it is broadcast; the log is folded into the snapshot when it grows or the room empties.
+ *
+ * Broadcasts are coalesced per turn of the event loop: the updates (and presence changes) that
+ * arrived together go out as one merged message. When 200 phones come back from a Wi-Fi drop at
+ * once, each phone then receives a handful of messages instead of one per other phone.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -32,6 +36,12 @@ export class Room {
 	#updatesSinceCompaction: number;
 	#compactionScheduled = false;
 	#broken = false;
+	/** Updates stored but not yet broadcast, and who sent them (a member, or another origin). */
+	#pendingUpdates: Uint8Array[] = [];
+	#pendingOrigins = new Set<unknown>();
+	/** Awareness client ids changed since the last broadcast. */
+	#pendingAwareness = new Set<number>();
+	#flushScheduled = false;
 
 	/** `stored`: what the store holds for this doc, when the caller has read it already. */
 	constructor(name: string, store: YDocStore, options: RoomOptions, stored: StoredDoc = store.load(name)) {
@@ -62,8 +72,9 @@ export class Room {
 			this.#options.onPersistenceFailure(this, error);
 			return;
 		}
-		const message = encodeUpdate(update);
-		for (const member of this.members) if (member !== origin) member.send(message);
+		this.#pendingUpdates.push(update);
+		this.#pendingOrigins.add(origin);
+		this.#scheduleFlush();
 		this.#updatesSinceCompaction++;
 		if (this.#updatesSinceCompaction >= this.#options.compactAfterUpdates) this.#scheduleCompaction();
 	};
@@ -72,14 +83,43 @@ export class Room {
 		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
 		origin: unknown
 	): void => {
-		const changed = [...added, ...updated, ...removed];
 		if (origin && this.members.has(origin as RoomMember)) {
 			const ids = (origin as RoomMember).awarenessIds;
 			for (const id of added) ids.add(id);
 			for (const id of removed) ids.delete(id);
 		}
-		const message = encodeAwareness(this.awareness, changed);
-		for (const member of this.members) member.send(message);
+		for (const id of [...added, ...updated, ...removed]) this.#pendingAwareness.add(id);
+		this.#scheduleFlush();
+	};
+
+	#scheduleFlush(): void {
+		if (this.#flushScheduled) return;
+		this.#flushScheduled = true;
+		// setImmediate runs after the poll phase, so every message read from the sockets in this turn is in the batch.
+		setImmediate(this.#flush);
+	}
+
+	/** Sends what changed since the last flush to every member. */
+	#flush = (): void => {
+		this.#flushScheduled = false;
+		const updates = this.#pendingUpdates;
+		const origins = this.#pendingOrigins;
+		const awarenessIds = [...this.#pendingAwareness];
+		this.#pendingUpdates = [];
+		this.#pendingOrigins = new Set();
+		this.#pendingAwareness.clear();
+		if (this.#broken) return;
+		if (updates.length > 0) {
+			const message = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+			// A lone sender need not hear its own update back; in a mixed batch everyone gets the whole
+			// batch (applying one's own update again changes nothing, as with the stock y-websocket server).
+			const skip = origins.size === 1 ? [...origins][0] : undefined;
+			for (const member of this.members) if (member !== skip) member.send(message);
+		}
+		if (awarenessIds.length > 0) {
+			const message = encodeAwareness(this.awareness, awarenessIds);
+			for (const member of this.members) member.send(message);
+		}
 	};
 
 	#scheduleCompaction(): void {
