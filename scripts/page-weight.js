@@ -15,7 +15,7 @@ const { manifest } = await import(pathToFileURL(path.join(serverOut, 'manifest.j
 const files = new Set(manifest._.client.imports);
 const missing = [];
 for (const id of JOURNEY) {
-	const route = manifest._.routes.find((r) => r.id === id);
+	const route = manifest._.routes.find((/** @type {{ id: string }} */ r) => r.id === id);
 	if (!route?.page) {
 		missing.push(id);
 		continue;
@@ -35,7 +35,7 @@ for (const file of files) {
 }
 const report = { routes: JOURNEY, missingRoutes: missing, files: files.size, rawBytes, gzipBytes, targetBytes: TARGET_BYTES, withinTarget: gzipBytes <= TARGET_BYTES };
 fs.writeFileSync(path.resolve('build/page-weight.json'), JSON.stringify(report, null, 2) + '\n');
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(
 	`Participant page weight (join + participant, map excluded): ${kb(gzipBytes)} gzip JS (${kb(rawBytes)} raw, ${files.size} files); target ${kb(TARGET_BYTES)}: ${report.withinTarget ? 'within' : 'OVER'}` +
 		(missing.length ? `; routes not found: ${missing.join(', ')}` : '')

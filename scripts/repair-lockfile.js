@@ -10,6 +10,7 @@ const lockPath = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(fs.readFileSync(lockPath, 'utf8'));
 const packages = lock.packages;
 
+/** @param {string} fromPath @param {string} name */
 function resolves(fromPath, name) {
 	// Node's lookup: nested node_modules first, then each ancestor's, then the root's.
 	let base = fromPath;
@@ -21,6 +22,7 @@ function resolves(fromPath, name) {
 	}
 }
 
+/** @param {string} name */
 function platformOf(name) {
 	const raw = execFileSync('npm', ['view', name, 'os', 'cpu', 'libc', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 	const info = raw.trim() ? JSON.parse(raw) : {};

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Config } from '../src/lib/server/config.ts';
 import { createAppContext, setAppContext, type AppContext } from '../src/lib/server/context.ts';
 import { ensureFirstAdmin } from '../src/lib/server/first-admin.ts';
+import { WalCheckpointer } from '../src/lib/server/wal-checkpointer.ts';
 import { createSyncServer } from './sync/index.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
@@ -27,6 +28,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 		throw new Error(`No build found at ${BUILD_HANDLER}. Run "npm run build" first (npm start does this for you).`);
 	}
 	const context = createAppContext(config);
+	const checkpointer = new WalCheckpointer(context.db, { log: context.log });
 	const sync = createSyncServer(context);
 	context.liveDocs = sync;
 	setAppContext(context);
@@ -59,8 +61,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
 			new Promise<void>((resolve) => {
 				sync.close();
 				server.close(() => {
-					context.db.close();
-					resolve();
+					void checkpointer.stop().then(() => {
+						context.db.close();
+						resolve();
+					});
 				});
 				server.closeAllConnections();
 			})

@@ -302,7 +302,7 @@ export class SyncServer {
 	#checkAlive(): void {
 		// Also re-decide access now and then: a user disabled or a password changed from the CLI (another
 		// process) cannot tell this server, so open sockets learn it here within one heartbeat.
-		this.revalidate();
+		this.#revalidateInSlices();
 		for (const connection of this.#connections) {
 			if (!connection.alive) {
 				connection.socket.terminate();
@@ -360,8 +360,22 @@ export class SyncServer {
 
 	/** Re-decides every open connection: closed when access is gone, downgraded when it shrank. */
 	revalidate(filter: (docName: string) => boolean = () => true): void {
-		for (const connection of [...this.#connections]) {
-			if (!filter(connection.room.name)) continue;
+		this.#recheck([...this.#connections].filter((connection) => filter(connection.room.name)));
+	}
+
+	/** The heartbeat's recheck, a slice of sockets per turn of the event loop, so updates keep flowing meanwhile. */
+	#revalidateInSlices(sliceSize = 100): void {
+		const waiting = [...this.#connections];
+		const nextSlice = () => {
+			this.#recheck(waiting.splice(0, sliceSize));
+			if (waiting.length > 0) setImmediate(nextSlice);
+		};
+		nextSlice();
+	}
+
+	#recheck(connections: Connection[]): void {
+		for (const connection of connections) {
+			if (!this.#connections.has(connection)) continue; // closed since the list was made
 			let next: AccessDecision;
 			try {
 				next = connection.decision.recheck();

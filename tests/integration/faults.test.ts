@@ -17,6 +17,7 @@ import { openDatabase } from '../../src/lib/server/db.ts';
 import { YDocStore } from '../../src/lib/server/ydoc-store.ts';
 import { createLogger } from '../../src/lib/server/log.ts';
 import { SyncServer } from '../../server/sync/sync-server.ts';
+import { CLOSE } from '../../server/sync/protocol.ts';
 
 const { server, client, defer } = cleanedUpAfterEach();
 
@@ -113,7 +114,7 @@ describe('faults', () => {
 		const sync = new SyncServer({
 			store,
 			logger: createLogger('info', (line) => lines.push(line)),
-			authorize: () => ({ ok: true, access: 'write', who: 'test', recheck: () => ({ ok: false, close: { code: 4401, reason: '' } }) }),
+			authorize: () => ({ ok: true, access: 'write', who: 'test', recheck: () => ({ ok: false, close: CLOSE.UNAUTHENTICATED }) }),
 			maxFrameBytes: 1024 * 1024,
 			maxMessagesPerSecond: 1000,
 			maxBufferedBytes: 8 * 1024 * 1024,

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Database as Db } from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
 import { migrate } from './migrations.ts';
 
 export type { Db };
@@ -43,4 +43,18 @@ export function openDatabase(dataDir: string, fileName = DATABASE_FILE): Db {
 	db.pragma('secure_delete = ON');
 	migrate(db);
 	return db;
+}
+
+const preparedByConnection = new WeakMap<Db, Map<string, Statement>>();
+
+/**
+ * A statement prepared once per connection. For queries on hot paths: every open socket's access is
+ * re-checked each heartbeat, and preparing the same SQL each time costs more than running it.
+ */
+export function preparedOnce<Params extends unknown[], Row = unknown>(db: Db, sql: string): Statement<Params, Row> {
+	let prepared = preparedByConnection.get(db);
+	if (!prepared) preparedByConnection.set(db, (prepared = new Map()));
+	let statement = prepared.get(sql);
+	if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
+	return statement as unknown as Statement<Params, Row>;
 }

@@ -3,7 +3,7 @@
  * the session id in SQLite, expiry slides forward while the session is used. Every failure → null.
  * Staff sessions, participant sessions (from a join code) and projector links resolve through here.
  */
-import type { Db } from '../db.ts';
+import { preparedOnce, type Db } from '../db.ts';
 import type { Principal } from './principal.ts';
 import { generateToken, hashToken } from './tokens.ts';
 import type { StaffRole } from '../../domain/permissions.ts';
@@ -66,19 +66,18 @@ export function validateToken(db: Db, token: string, now = Date.now()): Principa
 	if (typeof token !== 'string' || token.length < 16 || token.length > 128) return null;
 	const id = hashToken(token);
 
-	const user = db
-		.prepare<[string], UserSessionRow>(
-			`SELECT s.id AS session_id, s.expires_at, u.id AS user_id, u.email, u.role, u.disabled_at
-			 FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`
-		)
-		.get(id);
+	const user = preparedOnce<[string], UserSessionRow>(
+		db,
+		`SELECT s.id AS session_id, s.expires_at, u.id AS user_id, u.email, u.role, u.disabled_at
+		 FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`
+	).get(id);
 	if (user) {
 		if (now >= user.expires_at || user.disabled_at !== null) {
-			db.prepare('DELETE FROM user_sessions WHERE id = ?').run(id);
+			preparedOnce(db, 'DELETE FROM user_sessions WHERE id = ?').run(id);
 			return null;
 		}
 		const renewed = slidingExpiry(user.expires_at, now);
-		if (renewed !== null) db.prepare('UPDATE user_sessions SET expires_at = ? WHERE id = ?').run(renewed, id);
+		if (renewed !== null) preparedOnce(db, 'UPDATE user_sessions SET expires_at = ? WHERE id = ?').run(renewed, id);
 		return {
 			kind: 'staff',
 			sessionId: id,
@@ -87,23 +86,22 @@ export function validateToken(db: Db, token: string, now = Date.now()): Principa
 		};
 	}
 
-	const participant = db
-		.prepare<[string], ParticipantSessionRow>(
-			`SELECT s.id AS session_id, s.expires_at, p.id AS participant_id, p.display_name, w.id AS workshop_id,
-			        w.agenda_id, w.status
-			 FROM participant_sessions s
-			 JOIN participants p ON p.id = s.participant_id
-			 JOIN workshops w ON w.id = p.workshop_id
-			 WHERE s.id = ?`
-		)
-		.get(id);
+	const participant = preparedOnce<[string], ParticipantSessionRow>(
+		db,
+		`SELECT s.id AS session_id, s.expires_at, p.id AS participant_id, p.display_name, w.id AS workshop_id,
+		        w.agenda_id, w.status
+		 FROM participant_sessions s
+		 JOIN participants p ON p.id = s.participant_id
+		 JOIN workshops w ON w.id = p.workshop_id
+		 WHERE s.id = ?`
+	).get(id);
 	if (participant) {
 		if (now >= participant.expires_at) {
-			db.prepare('DELETE FROM participant_sessions WHERE id = ?').run(id);
+			preparedOnce(db, 'DELETE FROM participant_sessions WHERE id = ?').run(id);
 			return null;
 		}
 		const renewed = slidingExpiry(participant.expires_at, now);
-		if (renewed !== null) db.prepare('UPDATE participant_sessions SET expires_at = ? WHERE id = ?').run(renewed, id);
+		if (renewed !== null) preparedOnce(db, 'UPDATE participant_sessions SET expires_at = ? WHERE id = ?').run(renewed, id);
 		return {
 			kind: 'participant',
 			sessionId: id,
@@ -118,9 +116,10 @@ export function validateToken(db: Db, token: string, now = Date.now()): Principa
 		};
 	}
 
-	const projector = db
-		.prepare<[string], { id: string; agenda_id: string }>('SELECT id, agenda_id FROM workshops WHERE projector_token_hash = ?')
-		.get(id);
+	const projector = preparedOnce<[string], { id: string; agenda_id: string }>(
+		db,
+		'SELECT id, agenda_id FROM workshops WHERE projector_token_hash = ?'
+	).get(id);
 	if (projector) return { kind: 'projector', workshopId: projector.id, agendaId: projector.agenda_id };
 
 	return null;
