@@ -6,7 +6,8 @@
  *   hiddenCards: Y.Map<cardId, true>
  *   mergedCards: Y.Map<duplicateCardId, targetCardId>  (rules and reading in card-merges.ts)
  *
- * Every field is a plain value that one facilitator replaces as a whole; nothing here is merged.
+ * Every field is a plain value that one facilitator replaces as a whole; no value is merged field by
+ * field (merging *cards* is a different thing: an entry in mergedCards).
  * Times are milliseconds on the server's clock (see `ServerClock`), never a phone's own clock.
  *
  * Pure Yjs: no Svelte, no I/O.
