@@ -1,11 +1,12 @@
 /**
  * WCAG 2.1 AA (the Dutch legal bar) on the live-workshop pages, in Dutch and in English:
- * axe-core reports no violations, and <html lang> says which language the page is in.
+ * axe-core reports no violations, and <html lang> says which language the page is in. The
+ * facilitator page is checked with a card merged, so its merge controls and undo are covered.
  */
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createWorkshop } from './helpers/cli';
-import { PHONE, PROJECTOR, addCard, expectConnected, joinByCode, setLocaleCookie, staffPage } from './helpers/live';
+import { PHONE, PROJECTOR, addCard, card, expectConnected, joinByCode, setLocaleCookie, staffPage } from './helpers/live';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -32,19 +33,30 @@ for (const locale of ['nl', 'en'] as const) {
 		await expectConnected(phone);
 		await addCard(phone, 'Een plek waar buren elkaar ontmoeten.');
 		await expectAccessible(phone, locale, 'participant');
+		await addCard(phone, 'Een bankje bij de bushalte.');
+		await addCard(phone, 'Een plek om buren te ontmoeten.');
 
 		const facilitator = await staffPage(browser, locale);
 		await facilitator.goto(`/facilitate/${workshop.workshopId}`);
 		await expectConnected(facilitator);
-		await expect(facilitator.getByRole('article')).toHaveCount(1);
+		await expect(facilitator.getByRole('article')).toHaveCount(3);
+		// With a card merged, the page has every merge control: the choices, the undo, the flag.
+		const duplicate = card(facilitator, 'Een plek om buren te ontmoeten.');
+		await duplicate.locator('select').selectOption({ index: 2 });
+		await duplicate.getByRole('button', { name: locale === 'nl' ? 'Samenvoegen' : 'Merge', exact: true }).click();
+		await expect(facilitator.getByRole('button', { name: locale === 'nl' ? 'Ongedaan maken' : 'Undo' })).toBeFocused();
+		await expect(facilitator.getByRole('article')).toHaveCount(3);
 		await expectAccessible(facilitator, locale, 'facilitator');
+		await expect(card(phone, 'Een plek om buren te ontmoeten.')).toHaveCount(0);
+		await expectAccessible(phone, locale, 'participant (a card merged)');
 
 		const screen = await browser.newContext(PROJECTOR);
 		await setLocaleCookie(screen, locale);
 		const projector = await screen.newPage();
 		await projector.goto(workshop.projectorUrl);
 		await expectConnected(projector);
-		await expect(projector.getByRole('article')).toHaveCount(1);
+		await expect(projector.getByRole('article')).toHaveCount(2);
+		await expect(card(projector, 'Een plek waar buren elkaar ontmoeten.')).toContainText(locale === 'nl' ? '1 kaartje samengevoegd' : '1 card merged');
 		await expectAccessible(projector, locale, 'projector');
 	});
 }

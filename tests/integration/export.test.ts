@@ -69,8 +69,8 @@ describe('CLI agenda:export', () => {
 		const json = path.join(dataDir, 'agenda.json');
 		expect((await runCli(['agenda:export', '--agenda', agendaId, '--format', 'json', '--lang', 'en', '--out', json], { DATA_DIR: dataDir })).code).toBe(0);
 		const document = JSON.parse(fs.readFileSync(json, 'utf8'));
-		expect(document).toMatchObject({ schemaVersion: 1, locale: 'en', language: 'en-GB' });
-		expect(document.$schema).toMatch(/\/schemas\/agenda-export\.v1\.json$/);
+		expect(document).toMatchObject({ schemaVersion: 2, locale: 'en', language: 'en-GB' });
+		expect(document.$schema).toMatch(/\/schemas\/agenda-export\.v2\.json$/);
 		const csv = path.join(dataDir, 'cards.csv');
 		expect((await runCli(['agenda:export', '--agenda', agendaId, '--format', 'csv', '--what', 'cards', '--out', csv], { DATA_DIR: dataDir })).code).toBe(0);
 		const text = fs.readFileSync(csv, 'utf8');
@@ -155,9 +155,11 @@ describe('GET /agenda/[agendaId]/export', () => {
 		expect(unknown.status).toBe(404);
 	});
 
-	test('the JSON schema is published', async () => {
-		const response = await fetch(`${server.url}/schemas/agenda-export.v1.json`);
-		expect(response.status).toBe(200);
-		expect((await response.json()).$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+	test('the JSON schema is published, and the one before it stays for documents made earlier', async () => {
+		for (const version of [1, 2]) {
+			const response = await fetch(`${server.url}/schemas/agenda-export.v${version}.json`);
+			expect(response.status).toBe(200);
+			expect(await response.json()).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', properties: { schemaVersion: { const: version } } });
+		}
 	});
 });

@@ -19,8 +19,9 @@ import { can, type Action } from '../domain/permissions.ts';
 import { QUESTIONS, type QuestionNumber } from '../domain/questions.ts';
 import { isThemeId, type ThemeId } from '../domain/themes.ts';
 import { docName } from '../sync/doc-names.ts';
-import { cardsMap, listCards, readSynthesis, type Card } from '../sync/agenda-schema.ts';
-import { hiddenCardIds } from '../sync/workshop-schema.ts';
+import { cardsMap, listCards, readSynthesis } from '../sync/agenda-schema.ts';
+import { hiddenCardIds, mergeEntries } from '../sync/workshop-schema.ts';
+import { NO_MERGE_ENTRIES, showCardsByWorkshop, type ShownCard } from '../sync/card-merges.ts';
 import { listKeywords, readCardKind, type CardKind, type Keyword } from '../sync/steps-schema.ts';
 import type { AreaFigures } from '../components/steps/area-figures.ts';
 
@@ -36,6 +37,7 @@ export function agendaAccess(staff: Principal | null, action: Action = 'agenda.v
 }
 
 const ID_PATTERN = /^[a-z0-9]{8,32}$/;
+const NO_HIDDEN: ReadonlySet<string> = new Set();
 
 // ---------------------------------------------------------------------------------------------
 // The list of agendas
@@ -171,7 +173,7 @@ export function agendaPageData(context: AppContext, agendaId: string, params: UR
 // ---------------------------------------------------------------------------------------------
 // A named version, read-only
 
-export interface VersionCard extends Card {
+export interface VersionCard extends ShownCard {
 	kind: CardKind | null;
 	/** Hidden now by its workshop's facilitator. */
 	hidden: boolean;
@@ -203,15 +205,22 @@ export function versionPageData(context: AppContext, agendaId: string, versionId
 	if (!agenda || !version || !state) return null;
 	const stadsdeel = getStadsdeel(context.db, agenda.stadsdeelCode);
 	const workshops = listWorkshops(context.db, agenda.id).sort(compareWorkshops);
+	// Hidden and merged as the workshops' docs say now, like the live agenda page.
 	const hidden = new Map<string, Set<string>>();
+	const merges = new Map<string, Map<string, string>>();
 	for (const workshop of workshops) {
-		if (ID_PATTERN.test(workshop.id)) hidden.set(workshop.id, context.liveDocs.read(docName('workshop', workshop.id), hiddenCardIds));
+		if (!ID_PATTERN.test(workshop.id)) continue;
+		const now = context.liveDocs.read(docName('workshop', workshop.id), (workshopDoc) => ({ hidden: hiddenCardIds(workshopDoc), merges: mergeEntries(workshopDoc) }));
+		hidden.set(workshop.id, now.hidden);
+		merges.set(workshop.id, now.merges);
 	}
 	const doc = new Y.Doc();
 	try {
 		Y.applyUpdate(doc, state);
 		const map = cardsMap(doc);
-		const all: VersionCard[] = listCards(doc).map((card) => ({
+		// Merged-away cards are always left out (their target stands for them); hidden ones only unless asked.
+		const merged = showCardsByWorkshop(listCards(doc), (workshopId) => ({ hidden: NO_HIDDEN, merges: merges.get(workshopId) ?? NO_MERGE_ENTRIES }));
+		const all: VersionCard[] = merged.map((card) => ({
 			...card,
 			kind: readCardKind(map.get(card.id)),
 			hidden: hidden.get(card.workshopId)?.has(card.id) ?? false

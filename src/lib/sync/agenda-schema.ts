@@ -218,6 +218,35 @@ export function togglePlusOne(doc: Y.Doc, cardId: string, participantId: string)
 	return { ok: true, plusOne };
 }
 
+/**
+ * The +1 on a card that stands for merged cards: `cardIds[0]` is the card shown, the others were
+ * merged into it. Whoever supports any card of the group supports the group, so taking it back
+ * removes the +1 from every card of the group (else the count would not move), and giving it adds it
+ * to the card shown.
+ */
+export function togglePlusOneOfGroup(
+	doc: Y.Doc,
+	cardIds: readonly string[],
+	participantId: string
+): { ok: true; plusOne: boolean } | { ok: false; reason: 'not-found' } {
+	const [shownId, ...mergedIds] = cardIds;
+	if (shownId === undefined || !readCard(cardsMap(doc).get(shownId))) return { ok: false, reason: 'not-found' };
+	const maps = [shownId, ...mergedIds].map((id) => cardsMap(doc).get(id)).filter((map): map is CardMap => readCard(map) !== null);
+	const supportersOf = (map: CardMap) => {
+		const plusOnes = map.get('plusOnes');
+		return plusOnes instanceof Y.Map ? (plusOnes as Y.Map<boolean>) : null;
+	};
+	const supports = maps.some((map) => supportersOf(map)?.get(participantId) === true);
+	if (!supports) return togglePlusOne(doc, shownId, participantId);
+	doc.transact(() => {
+		for (const map of maps) {
+			const supporters = supportersOf(map);
+			if (supporters?.get(participantId) === true) supporters.delete(participantId);
+		}
+	});
+	return { ok: true, plusOne: false };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Syntheses
 

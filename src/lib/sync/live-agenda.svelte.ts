@@ -11,7 +11,7 @@ import {
 	deleteCard,
 	editCard,
 	readCard,
-	togglePlusOne,
+	togglePlusOneOfGroup,
 	type Card,
 	type CardAuthor,
 	type CardResult
@@ -52,8 +52,9 @@ export class LiveAgenda {
 		return deleteCard(this.#connection.doc, cardId, authorId);
 	}
 
-	togglePlusOne(cardId: string, participantId: string): boolean {
-		const result = togglePlusOne(this.#connection.doc, cardId, participantId);
+	/** `mergedIds`: the cards merged into this one, whose +1s count for it (see card-merges). */
+	togglePlusOne(cardId: string, participantId: string, mergedIds: readonly string[] = []): boolean {
+		const result = togglePlusOneOfGroup(this.#connection.doc, [cardId, ...mergedIds], participantId);
 		return result.ok && result.plusOne;
 	}
 

@@ -1,5 +1,5 @@
 /**
- * The workshop doc as Svelte state (current question, timer, spotlight, locks, hidden cards) and the
+ * The workshop doc as Svelte state (current question, timer, spotlight, locks, hidden and merged cards) and the
  * facilitator's named mutations. Participants and the projector only read; the sync server drops
  * their writes anyway.
  */
@@ -13,6 +13,9 @@ import {
 	hiddenCardsMap,
 	hideCard,
 	markClosed,
+	mergeCard,
+	mergeEntries,
+	mergedCardsMap,
 	moveQuestion,
 	pauseTimer,
 	readWorkshopState,
@@ -24,8 +27,12 @@ import {
 	setSpotlight,
 	startTimer,
 	stateMap,
+	unmergeCard,
+	type MergeResult,
 	type WorkshopState
 } from './workshop-schema.ts';
+import { NO_MERGE_ENTRIES, showCards, type MergeableCard, type ShownCard } from './card-merges.ts';
+import type { Card } from './agenda-schema.ts';
 import { readAndObserve } from './follow.ts';
 
 const PLACEHOLDER: WorkshopState = {
@@ -41,6 +48,8 @@ export class LiveWorkshop {
 	/** Filled from the doc in the constructor. */
 	state = $state.raw<WorkshopState>(PLACEHOLDER);
 	hidden = $state.raw<ReadonlySet<string>>(new Set());
+	/** As stored (duplicate → target); read through `show`, which resolves chains and cycles. */
+	merges = $state.raw<ReadonlyMap<string, string>>(NO_MERGE_ENTRIES);
 
 	readonly questions: readonly QuestionNumber[];
 	readonly #connection: DocConnection;
@@ -104,6 +113,19 @@ export class LiveWorkshop {
 		restoreCard(this.#doc, cardId);
 	}
 
+	/** What everyone sees of these cards: hidden and merged-away ones left out, merges folded in. */
+	show(cards: readonly Card[]): ShownCard[] {
+		return showCards(cards, this.hidden, this.merges);
+	}
+
+	merge(cards: readonly MergeableCard[], duplicateId: string, targetId: string): MergeResult {
+		return mergeCard(this.#doc, cards, duplicateId, targetId);
+	}
+
+	unmerge(cards: readonly MergeableCard[], duplicateId: string): void {
+		unmergeCard(this.#doc, cards, duplicateId);
+	}
+
 	setLocked(questionNumber: QuestionNumber, locked: boolean): void {
 		setQuestionLocked(this.#doc, questionNumber, locked);
 	}
@@ -123,9 +145,11 @@ export class LiveWorkshop {
 	#follow(doc: Y.Doc): () => void {
 		const stopState = readAndObserve(stateMap(doc), () => (this.state = readWorkshopState(doc, this.questions)));
 		const stopHidden = readAndObserve(hiddenCardsMap(doc), () => (this.hidden = hiddenCardIds(doc)));
+		const stopMerges = readAndObserve(mergedCardsMap(doc), () => (this.merges = mergeEntries(doc)));
 		return () => {
 			stopState();
 			stopHidden();
+			stopMerges();
 		};
 	}
 }

@@ -358,7 +358,7 @@ export function workshopsForFilter(filter: Pick<AgendaCardFilter, 'workshopId' |
 	);
 }
 
-export function filterAgendaCards(cards: readonly Card[], filter: AgendaCardFilter, workshops: readonly FilterWorkshop[], isHidden: (card: Card) => boolean): Card[] {
+export function filterAgendaCards<C extends Card>(cards: readonly C[], filter: AgendaCardFilter, workshops: readonly FilterWorkshop[], isHidden: (card: C) => boolean): C[] {
 	const allowed = workshopsForFilter(filter, workshops);
 	return cards.filter((card) => {
 		if (allowed && !allowed.has(card.workshopId)) return false;

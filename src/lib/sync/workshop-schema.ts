@@ -4,17 +4,21 @@
  *
  *   state:       Y.Map with the keys of `WorkshopStateFields`
  *   hiddenCards: Y.Map<cardId, true>
+ *   mergedCards: Y.Map<duplicateCardId, targetCardId>  (rules and reading in card-merges.ts)
  *
- * Every field is a plain value that one facilitator replaces as a whole; nothing here is merged.
+ * Every field is a plain value that one facilitator replaces as a whole; no value is merged field by
+ * field (merging *cards* is a different thing: an entry in mergedCards).
  * Times are milliseconds on the server's clock (see `ServerClock`), never a phone's own clock.
  *
  * Pure Yjs: no Svelte, no I/O.
  */
 import * as Y from 'yjs';
 import { isQuestionNumber, type QuestionNumber } from '../domain/questions.ts';
+import { brokenMergeEntries, checkMerge, type MergeableCard, type MergeProblem } from './card-merges.ts';
 
 export const STATE_KEY = 'state';
 export const HIDDEN_CARDS_KEY = 'hiddenCards';
+export const MERGED_CARDS_KEY = 'mergedCards';
 
 export const MINUTE_MS = 60_000;
 export const DEFAULT_TIMER_MS = 5 * MINUTE_MS;
@@ -47,6 +51,10 @@ export function stateMap(doc: Y.Doc): Y.Map<unknown> {
 
 export function hiddenCardsMap(doc: Y.Doc): Y.Map<true> {
 	return doc.getMap<true>(HIDDEN_CARDS_KEY);
+}
+
+export function mergedCardsMap(doc: Y.Doc): Y.Map<string> {
+	return doc.getMap<string>(MERGED_CARDS_KEY);
 }
 
 function readTimer(value: unknown): TimerState {
@@ -83,6 +91,16 @@ export function hiddenCardIds(doc: Y.Doc): Set<string> {
 	const hidden = new Set<string>();
 	for (const [id, value] of hiddenCardsMap(doc).entries()) if (value === true) hidden.add(id);
 	return hidden;
+}
+
+/**
+ * The merges as stored: duplicate → target. Read them with `showCards` / `resolveCardMerges` (in
+ * card-merges.ts), which resolve chains and cycles; never use these raw.
+ */
+export function mergeEntries(doc: Y.Doc): Map<string, string> {
+	const entries = new Map<string, string>();
+	for (const [id, target] of mergedCardsMap(doc).entries()) if (typeof target === 'string' && target !== '') entries.set(id, target);
+	return entries;
 }
 
 export function isQuestionLocked(state: WorkshopState, questionNumber: QuestionNumber): boolean {
@@ -189,6 +207,38 @@ export function hideCard(doc: Y.Doc, cardId: string): void {
 
 export function restoreCard(doc: Y.Doc, cardId: string): void {
 	hiddenCardsMap(doc).delete(cardId);
+}
+
+export type MergeResult = { ok: true; targetId: string } | { ok: false; reason: MergeProblem };
+
+/**
+ * Merges one card into another (see `checkMerge` for what is refused). `cards` are the cards of the
+ * agenda (at least of this question), which the rules need: the workshop doc does not hold them.
+ * The stored target is the final one, so a later undo of the target's own merge leaves this one be.
+ * A spotlight on the duplicate ends: a merged-away card is on nobody's screen.
+ */
+export function mergeCard(doc: Y.Doc, cards: readonly MergeableCard[], duplicateId: string, targetId: string): MergeResult {
+	const check = checkMerge(cards, mergeEntries(doc), duplicateId, targetId);
+	if (!check.ok) return check;
+	// Broken entries are found before the change: after it they could look valid and wake up.
+	const broken = brokenMergeEntries(cards, mergeEntries(doc));
+	doc.transact(() => {
+		const map = mergedCardsMap(doc);
+		for (const id of broken) map.delete(id);
+		map.set(duplicateId, check.targetId);
+		if (stateMap(doc).get('spotlightCardId') === duplicateId) stateMap(doc).set('spotlightCardId', null);
+	});
+	return check;
+}
+
+/** Undoes a merge: the card shows on its own again (and any cards merged into it come with it). */
+export function unmergeCard(doc: Y.Doc, cards: readonly MergeableCard[], duplicateId: string): void {
+	const broken = brokenMergeEntries(cards, mergeEntries(doc));
+	doc.transact(() => {
+		const map = mergedCardsMap(doc);
+		for (const id of broken) map.delete(id);
+		map.delete(duplicateId);
+	});
 }
 
 export function setQuestionLocked(doc: Y.Doc, questionNumber: QuestionNumber, locked: boolean): QuestionNumber[] {

@@ -43,8 +43,12 @@ export async function addCard(page: Page, text: string): Promise<void> {
 	await expect(page.locator('#new-card-text')).toHaveValue('');
 }
 
+/**
+ * The card whose own text holds `text`. Matching on the card's text, not the whole article, keeps
+ * out cards that only mention it: the facilitator's "merge with…" options and "merged with: …" lines.
+ */
 export function card(page: Page, text: string) {
-	return page.getByRole('article').filter({ hasText: text });
+	return page.getByRole('article').filter({ has: page.locator('.card__text', { hasText: text }) });
 }
 
 export async function expectConnected(page: Page): Promise<void> {

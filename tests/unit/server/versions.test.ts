@@ -280,6 +280,22 @@ describe('agenda view loaders', () => {
 		expect(versionPageData(context, agenda.id, 'onbekend00000001', false)).toBeNull();
 	});
 
+	test('a version page leaves merged-away cards out (also when hidden cards are shown); the target says how many', () => {
+		const agenda = insertAgenda(context.db, { stadsdeelCode: 'zuid', title: 'Zuid', period: '2026' });
+		const workshop = insertWorkshop(context.db, { agendaId: agenda.id, title: 'Avond' }).workshop;
+		context.liveDocs.change(docName('agenda', agenda.id), (doc) => {
+			addCard(doc, { questionNumber: 2, text: 'Origineel', workshopId: workshop.id, author: ana }, 1, 'cardoriginal0001');
+			addCard(doc, { questionNumber: 2, text: 'Dubbel', workshopId: workshop.id, author: ana }, 2, 'cardduplicate001');
+		});
+		context.liveDocs.change(docName('workshop', workshop.id), (doc) => doc.getMap('mergedCards').set('cardduplicate001', 'cardoriginal0001'));
+		const taken = takeVersion(context, agenda.id, 'Versie', null);
+		if (!taken.ok) throw new Error('no version');
+		for (const showHidden of [false, true]) {
+			const page = versionPageData(context, agenda.id, taken.version.id, showHidden)!;
+			expect(page.questions[1].cards.map((c) => [c.text, c.mergedIds])).toEqual([['Origineel', ['cardduplicate001']]]);
+		}
+	});
+
 	test('key figures for question 1: every buurt of the stadsdeel, focus buurten marked, missing values stay null', () => {
 		const agenda = insertAgenda(context.db, { stadsdeelCode: 'zuid', title: 'Zuid', period: '2026' });
 		const [focus] = context.db.prepare<[], { code: string }>("SELECT code FROM buurten WHERE stadsdeel_code = 'zuid' ORDER BY code LIMIT 1").all();

@@ -16,7 +16,8 @@ import {
 	readCard,
 	readSynthesis,
 	synthesesMap,
-	togglePlusOne
+	togglePlusOne,
+	togglePlusOneOfGroup
 } from '../../../src/lib/sync/agenda-schema.ts';
 
 const ana = { id: 'participantana01', name: 'Linde 12', kind: 'participant' as const };
@@ -142,5 +143,30 @@ describe('syntheses', () => {
 		ensureSyntheses(doc, [1, 2, 3]);
 		expect([...synthesesMap(doc).keys()].sort()).toEqual(['1', '2', '3']);
 		expect(readSynthesis(doc, 1)).toBe('Een oud dorp.');
+	});
+});
+
+describe('+1 on a merged card', () => {
+	test('takes back the +1 from every card of the group, gives it to the card shown', () => {
+		const doc = new Y.Doc();
+		const author = { id: 'p0', name: 'Linde 12', kind: 'participant' as const };
+		addCard(doc, { questionNumber: 2, text: 'origineel', workshopId: 'w1', author }, 1, 'a');
+		addCard(doc, { questionNumber: 2, text: 'dubbel', workshopId: 'w1', author }, 2, 'b');
+		togglePlusOne(doc, 'b', 'ans');
+		togglePlusOne(doc, 'a', 'ans');
+		togglePlusOne(doc, 'b', 'bram');
+
+		// Ans supported both: one click takes her support back from the whole group.
+		expect(togglePlusOneOfGroup(doc, ['a', 'b'], 'ans')).toEqual({ ok: true, plusOne: false });
+		expect(getCard(doc, 'a')!.plusOnes).toEqual([]);
+		expect(getCard(doc, 'b')!.plusOnes).toEqual(['bram']);
+		// Cor gives a +1 to the merged card: it lands on the card shown.
+		expect(togglePlusOneOfGroup(doc, ['a', 'b'], 'cor')).toEqual({ ok: true, plusOne: true });
+		expect(getCard(doc, 'a')!.plusOnes).toEqual(['cor']);
+		// Bram supported only the duplicate; his click takes that back.
+		expect(togglePlusOneOfGroup(doc, ['a', 'b'], 'bram')).toEqual({ ok: true, plusOne: false });
+		expect(getCard(doc, 'b')!.plusOnes).toEqual([]);
+		expect(togglePlusOneOfGroup(doc, ['gone', 'b'], 'bram')).toEqual({ ok: false, reason: 'not-found' });
+		expect(togglePlusOneOfGroup(doc, ['a'], 'dirk')).toEqual({ ok: true, plusOne: true });
 	});
 });

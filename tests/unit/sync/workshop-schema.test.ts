@@ -7,6 +7,9 @@ import {
 	hiddenCardIds,
 	hideCard,
 	markClosed,
+	mergeCard,
+	mergeEntries,
+	mergedCardsMap,
 	moveQuestion,
 	neighbourQuestion,
 	pauseTimer,
@@ -19,8 +22,11 @@ import {
 	setSpotlight,
 	startTimer,
 	stateMap,
-	timerRemainingMs
+	timerRemainingMs,
+	unmergeCard
 } from '../../../src/lib/sync/workshop-schema.ts';
+import { addCard, listCards, type Card } from '../../../src/lib/sync/agenda-schema.ts';
+import { brokenMergeEntries, showCards } from '../../../src/lib/sync/card-merges.ts';
 
 const ALL = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 
@@ -124,5 +130,122 @@ describe('cards on the wall, locks, synthesis, closing', () => {
 		const state = readWorkshopState(doc);
 		expect(state).toMatchObject({ lockedQuestions: [1], participantsMaySynthesise: true, closed: true });
 		expect(state.timer.running).toBe(false);
+	});
+});
+
+function sync(...docs: Y.Doc[]): void {
+	for (const from of docs) for (const to of docs) if (from !== to) Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+}
+
+const entries = (...pairs: [string, string][]) => new Map(pairs);
+
+describe('merges in the workshop doc', () => {
+	function agenda(): { doc: Y.Doc; cards: () => Card[] } {
+		const doc = new Y.Doc();
+		const author = { id: 'p1', name: 'Linde 12', kind: 'participant' as const };
+		for (const [id, at] of [['a', 1], ['b', 2], ['c', 3]] as const) addCard(doc, { questionNumber: 2, text: `kaartje ${id}`, workshopId: 'w1', author }, at, id);
+		addCard(doc, { questionNumber: 3, text: 'andere vraag', workshopId: 'w1', author }, 4, 'q3');
+		return { doc, cards: () => listCards(doc) };
+	}
+
+	test('merge, merge into a merged card, undo', () => {
+		const { cards } = agenda();
+		const doc = new Y.Doc();
+		setSpotlight(doc, 'b');
+		expect(mergeCard(doc, cards(), 'b', 'a')).toEqual({ ok: true, targetId: 'a' });
+		expect(readWorkshopState(doc).spotlightCardId).toBeNull();
+		expect(mergeCard(doc, cards(), 'c', 'b')).toEqual({ ok: true, targetId: 'a' });
+		expect(mergeEntries(doc)).toEqual(entries(['b', 'a'], ['c', 'a']));
+		expect(mergeCard(doc, cards(), 'a', 'c')).toEqual({ ok: false, reason: 'cycle' });
+		expect(mergeCard(doc, cards(), 'a', 'a')).toEqual({ ok: false, reason: 'same-card' });
+		expect(mergeCard(doc, cards(), 'a', 'q3')).toEqual({ ok: false, reason: 'other-question' });
+		expect(showCards(cards(), new Set(), mergeEntries(doc)).map((c) => [c.id, c.mergedIds])).toEqual([
+			['a', ['b', 'c']],
+			['q3', []]
+		]);
+		unmergeCard(doc, cards(), 'b');
+		expect(showCards(cards(), new Set(), mergeEntries(doc)).map((c) => [c.id, c.mergedIds])).toEqual([
+			['a', ['c']],
+			['b', []],
+			['q3', []]
+		]);
+	});
+
+	test('undoing a merge brings back what was merged into that card with it', () => {
+		const { cards } = agenda();
+		const doc = new Y.Doc();
+		mergeCard(doc, cards(), 'c', 'b');
+		mergeCard(doc, cards(), 'b', 'a');
+		expect(showCards(cards(), new Set(), mergeEntries(doc)).find((c) => c.id === 'a')!.mergedIds).toEqual(['b', 'c']);
+		unmergeCard(doc, cards(), 'b');
+		expect(showCards(cards(), new Set(), mergeEntries(doc)).map((c) => [c.id, c.mergedIds])).toEqual([
+			['a', []],
+			['b', ['c']],
+			['q3', []]
+		]);
+	});
+
+	test('two facilitators merging A into B and B into A at the same moment: both screens agree, and an undo wakes nothing up', () => {
+		const { cards } = agenda();
+		const laptop1 = new Y.Doc();
+		const laptop2 = new Y.Doc();
+		expect(mergeCard(laptop1, cards(), 'a', 'b').ok).toBe(true);
+		expect(mergeCard(laptop2, cards(), 'b', 'a').ok).toBe(true);
+		sync(laptop1, laptop2);
+		expect(mergeEntries(laptop1)).toEqual(entries(['a', 'b'], ['b', 'a']));
+		const seen1 = showCards(cards(), new Set(), mergeEntries(laptop1));
+		const seen2 = showCards(cards(), new Set(), mergeEntries(laptop2));
+		expect(seen1).toEqual(seen2);
+		// The smallest id stays.
+		expect(seen1.map((c) => [c.id, c.mergedIds])).toEqual([
+			['a', ['b']],
+			['c', []],
+			['q3', []]
+		]);
+		expect(brokenMergeEntries(cards(), mergeEntries(laptop1))).toEqual(['a']);
+
+		// Undoing the merge that is shown must not suddenly merge A into B: the broken entry goes too.
+		const other = new Y.Doc();
+		Y.applyUpdate(other, Y.encodeStateAsUpdate(laptop1));
+		expect(mergeCard(other, cards(), 'b', 'c')).toEqual({ ok: true, targetId: 'c' });
+		expect(mergeEntries(other)).toEqual(entries(['b', 'c']));
+
+		unmergeCard(laptop2, cards(), 'b');
+		sync(laptop1, laptop2);
+		expect(mergeEntries(laptop1).size).toBe(0);
+		expect(showCards(cards(), new Set(), mergeEntries(laptop1)).every((c) => c.mergedIds.length === 0)).toBe(true);
+	});
+
+	test('a three-way cycle from three laptops resolves the same everywhere', () => {
+		const { cards } = agenda();
+		const laptops = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+		mergeCard(laptops[0], cards(), 'a', 'b');
+		mergeCard(laptops[1], cards(), 'b', 'c');
+		mergeCard(laptops[2], cards(), 'c', 'a');
+		sync(...laptops);
+		const seen = laptops.map((doc) => showCards(cards(), new Set(), mergeEntries(doc)));
+		expect(seen[1]).toEqual(seen[0]);
+		expect(seen[2]).toEqual(seen[0]);
+		expect(seen[0].map((c) => [c.id, c.mergedIds])).toEqual([
+			['a', ['b', 'c']],
+			['q3', []]
+		]);
+	});
+
+	test('malformed entries are not trusted', () => {
+		const { cards } = agenda();
+		const doc = new Y.Doc();
+		(mergedCardsMap(doc) as Y.Map<unknown>).set('a', 42);
+		(mergedCardsMap(doc) as Y.Map<unknown>).set('b', '');
+		expect(mergeEntries(doc).size).toBe(0);
+		expect(showCards(cards(), new Set(), mergeEntries(doc))).toHaveLength(4);
+	});
+
+	test('a merged card stays out even when it is hidden and restored', () => {
+		const { cards } = agenda();
+		const doc = new Y.Doc();
+		mergeCard(doc, cards(), 'b', 'a');
+		hideCard(doc, 'b');
+		expect(showCards(cards(), new Set(['b']), mergeEntries(doc)).map((c) => c.id)).toEqual(['a', 'c', 'q3']);
 	});
 });

@@ -1,6 +1,6 @@
 /**
  * The officials' agenda page as Svelte state: the agenda doc (cards, syntheses, keywords, kinds) and
- * every workshop's doc (for its hidden cards), live, with the filters the page offers.
+ * every workshop's doc (for its hidden and merged cards), live, with the filters the page offers.
  *
  * Staff may write the workshop docs, but this page only reads them; it writes only syntheses.
  */
@@ -9,11 +9,13 @@ import { DocConnection } from '$lib/sync/connection.svelte';
 import { LiveAgenda } from '$lib/sync/live-agenda.svelte';
 import { LiveWorkshop } from '$lib/sync/live-workshop.svelte';
 import { ensureSyntheses, type Card } from '$lib/sync/agenda-schema';
+import { NO_MERGE_ENTRIES, showCardsByWorkshop, type ShownCard } from '$lib/sync/card-merges';
 import { countKeywords, filterAgendaCards, workshopsForFilter, type AgendaCardFilter, type KeywordCount } from '$lib/sync/steps-schema';
 import type { QuestionNumber } from '$lib/domain/questions';
 import { LiveCardKinds, LiveKeywords } from './live-steps.svelte';
 
 const ALL_QUESTIONS: QuestionNumber[] = [1, 2, 3, 4, 5, 6, 7, 8];
+const NO_HIDDEN: ReadonlySet<string> = new Set();
 
 export interface BoardWorkshop {
 	id: string;
@@ -67,15 +69,24 @@ export class AgendaBoard {
 		return this.#live.get(card.workshopId)?.hidden.has(card.id) ?? false;
 	}
 
-	/** Every card that is not hidden, whatever the filter: what actions may be built from. */
-	get visibleCards(): Card[] {
-		return this.#agenda.cards.filter((card) => !this.isHidden(card));
+	/**
+	 * Every card with merges folded in and merged-away cards left out. Hidden cards stay in here: the
+	 * filter decides about those ("show hidden cards"); merged-away cards are always represented by
+	 * the card they were merged into.
+	 */
+	readonly #merged = $derived.by((): ShownCard[] =>
+		showCardsByWorkshop(this.#agenda.cards, (workshopId) => ({ hidden: NO_HIDDEN, merges: this.#live.get(workshopId)?.merges ?? NO_MERGE_ENTRIES }))
+	);
+
+	/** Every card that is not hidden or merged away, whatever the filter: what actions may be built from. */
+	get visibleCards(): ShownCard[] {
+		return this.#merged.filter((card) => !this.isHidden(card));
 	}
 
 	/** Cards of one question that the filter shows, oldest first. */
-	cardsFor(questionNumber: number): Card[] {
+	cardsFor(questionNumber: number): ShownCard[] {
 		return filterAgendaCards(
-			this.#agenda.cards.filter((card) => card.questionNumber === questionNumber),
+			this.#merged.filter((card) => card.questionNumber === questionNumber),
 			this.filter,
 			this.workshops,
 			(card) => this.isHidden(card)
@@ -84,7 +95,7 @@ export class AgendaBoard {
 
 	/** Every card the filter shows. */
 	get visibleCount(): number {
-		return filterAgendaCards(this.#agenda.cards, this.filter, this.workshops, (card) => this.isHidden(card)).length;
+		return filterAgendaCards(this.#merged, this.filter, this.workshops, (card) => this.isHidden(card)).length;
 	}
 
 	/** Question 1's keywords of the workshops the filter lets through (themes do not apply to words). */

@@ -8,7 +8,11 @@
  *  - no hidden cards: a card hidden in its workshop's doc is left out, and so is its id wherever an
  *    action links it.
  *
- * The `AgendaExport` shape is published as JSON Schema in static/schemas/agenda-export.v1.json;
+ * A card merged into another (a duplicate) is not repeated either: the card it was merged into says
+ * how many cards were merged into it and counts their supporters once each, and an action that links
+ * the duplicate links that card instead. Cards go through `showCards`, like every screen.
+ *
+ * The `AgendaExport` shape is published as JSON Schema in static/schemas/agenda-export.v2.json;
  * change both together and bump `schemaVersion` when a change is not backwards compatible.
  */
 import * as Y from 'yjs';
@@ -17,8 +21,9 @@ import type { LiveDocs } from '../live-docs.ts';
 import { getAgenda, listWorkshops, type WorkshopRecord } from '../repositories/workshops.ts';
 import { getStadsdeel, listBuurten, listFacilities } from '../repositories/areas.ts';
 import { docName } from '../../sync/doc-names.ts';
-import { listCards, readSynthesis, type Card } from '../../sync/agenda-schema.ts';
-import { hiddenCardIds } from '../../sync/workshop-schema.ts';
+import { listCards, readSynthesis } from '../../sync/agenda-schema.ts';
+import { hiddenCardIds, mergeEntries } from '../../sync/workshop-schema.ts';
+import { NO_MERGE_ENTRIES, showCardsByWorkshop, type ShownCard, type WorkshopCardState } from '../../sync/card-merges.ts';
 import { listActions, quarterSortKey, type AgendaAction } from '../../sync/actions-schema.ts';
 import { listElements } from '../../sync/elements-schema.ts';
 import { QUESTIONS } from '../../domain/questions.ts';
@@ -36,9 +41,10 @@ import { bbox, type AreaGeometry, type Position } from '../../domain/geo.ts';
 import type { Locale } from '../../domain/i18n-text.ts';
 import { exportTexts } from './texts.ts';
 
-export const EXPORT_SCHEMA_VERSION = 1;
-/** Where the JSON Schema is served (from static/). */
-export const EXPORT_SCHEMA_PATH = '/schemas/agenda-export.v1.json';
+/** 2: cards carry `mergedCount`, and `plusOnes` counts the people behind merged cards once. */
+export const EXPORT_SCHEMA_VERSION = 2;
+/** Where the JSON Schema is served (from static/; v1 stays there for documents made before). */
+export const EXPORT_SCHEMA_PATH = '/schemas/agenda-export.v2.json';
 
 export interface ExportCount {
 	/** Stable key: a role id, buurt code, age band, or "unknown". */
@@ -145,7 +151,10 @@ export interface ExportCard {
 	themeIds: ThemeId[];
 	themes: string[];
 	text: string;
+	/** Distinct people who gave a +1 to this card or to a card merged into it. */
 	plusOnes: number;
+	/** How many cards (duplicates) were merged into this one; their texts are not repeated. */
+	mergedCount: number;
 	actionRefs: string[];
 }
 
@@ -276,6 +285,7 @@ function changeCount(doc: Y.Doc): number {
 }
 
 const VALID_DOC_ID = /^[a-z0-9]{8,32}$/;
+const NO_CARD_STATE: WorkshopCardState = { hidden: new Set(), merges: NO_MERGE_ENTRIES };
 
 interface CountRow {
 	key: string | null;
@@ -328,24 +338,25 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 	const stadsdeel = getStadsdeel(db, agenda.stadsdeelCode);
 	const stadsdeelName = stadsdeel?.name ?? agenda.stadsdeelCode;
 
-	// --- docs: cards, hidden cards, actions, syntheses
+	// --- docs: cards, hidden and merged cards, actions, syntheses
 	const agendaDoc = loadDoc(liveDocs, docName('agenda', agenda.id));
 	const workshops = listWorkshops(db, agenda.id).sort(compareWorkshops);
 	const allCards = listCards(agendaDoc);
 	const workshopIds = new Set([...workshops.map((w) => w.id), ...allCards.map((c) => c.workshopId)].filter((id) => VALID_DOC_ID.test(id)));
-	const hidden = new Set<string>();
+	const cardState = new Map<string, WorkshopCardState>();
 	let version = changeCount(agendaDoc);
 	for (const workshopId of workshopIds) {
 		const workshopDoc = loadDoc(liveDocs, docName('workshop', workshopId));
-		// Hidden is per workshop: a card counts as hidden only in the doc of its own workshop.
-		const hiddenHere = hiddenCardIds(workshopDoc);
-		for (const card of allCards) if (card.workshopId === workshopId && hiddenHere.has(card.id)) hidden.add(card.id);
+		cardState.set(workshopId, { hidden: hiddenCardIds(workshopDoc), merges: mergeEntries(workshopDoc) });
 		version += changeCount(workshopDoc);
 		workshopDoc.destroy();
 	}
-	const visibleCards = allCards
-		.filter((card) => !hidden.has(card.id))
-		.sort((a, b) => a.questionNumber - b.questionNumber || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+	// Hidden and merged are per workshop: a workshop's doc only speaks about its own cards.
+	const visibleCards = showCardsByWorkshop(allCards, (workshopId) => cardState.get(workshopId) ?? NO_CARD_STATE).sort(
+		(a, b) => a.questionNumber - b.questionNumber || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)
+	);
+	/** A merged-away card → the card that stands for it now. */
+	const shownAs = new Map(visibleCards.flatMap((card) => card.mergedIds.map((id) => [id, card.id] as const)));
 	const syntheses = QUESTIONS.map((question) => ({ question, text: readSynthesis(agendaDoc, question.number).trim() }));
 	const rawActions = listActions(agendaDoc);
 	// Accepted elements with a spot of their own; one tied to a facility is already on the map as that facility.
@@ -364,7 +375,7 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 			a.createdAt - b.createdAt ||
 			(a.id < b.id ? -1 : 1)
 	);
-	const actions = orderedActions.map((action, index) => toExportAction(action, padRef('A', index, orderedActions.length), cardRef, locale));
+	const actions = orderedActions.map((action, index) => toExportAction(action, padRef('A', index, orderedActions.length), cardRef, shownAs, locale));
 	const actionRefsByCard = new Map<string, string[]>();
 	for (const action of actions) for (const cardId of action.cardIds) actionRefsByCard.set(cardId, [...(actionRefsByCard.get(cardId) ?? []), action.ref]);
 
@@ -503,11 +514,12 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 	};
 }
 
-function toExportAction(action: AgendaAction, ref: string, cardRef: Map<string, string>, locale: Locale): ExportAction {
+function toExportAction(action: AgendaAction, ref: string, cardRef: Map<string, string>, shownAs: ReadonlyMap<string, string>, locale: Locale): ExportAction {
 	const theme = THEMES.find((th) => th.id === action.themeId)!;
 	const list = ACTION_LISTS.find((l) => l.id === action.list)!;
-	// A link to a hidden or deleted card is left out: the card is not in the export to trace to.
-	const cardIds = action.cardIds.filter((id) => cardRef.has(id));
+	// A link to a merged-away card follows it to the card it was merged into (once); a link to a
+	// hidden or deleted card is left out: the card is not in the export to trace to.
+	const cardIds = [...new Set(action.cardIds.map((id) => shownAs.get(id) ?? id))].filter((id) => cardRef.has(id));
 	return {
 		id: action.id,
 		ref,
@@ -526,8 +538,9 @@ function toExportAction(action: AgendaAction, ref: string, cardRef: Map<string, 
 	};
 }
 
-function toExportCard(card: Card, ref: string, actionRefs: string[], locale: Locale): ExportCard {
-	// Deliberately not copied: authorId, authorName, authorKind, workshopId, plusOnes' participant ids.
+function toExportCard(card: ShownCard, ref: string, actionRefs: string[], locale: Locale): ExportCard {
+	// Deliberately not copied: authorId, authorName, authorKind, workshopId, plusOnes' participant ids,
+	// the merged-away cards' ids and texts.
 	return {
 		id: card.id,
 		ref,
@@ -536,6 +549,7 @@ function toExportCard(card: Card, ref: string, actionRefs: string[], locale: Loc
 		themes: card.themes.map((id) => THEMES.find((theme) => theme.id === id)!.name[locale]),
 		text: card.text,
 		plusOnes: card.plusOnes.length,
+		mergedCount: card.mergedIds.length,
 		actionRefs
 	};
 }

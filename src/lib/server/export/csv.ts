@@ -30,13 +30,14 @@ export function cardsCsvRows(model: AgendaExport): CsvCell[][] {
 	const c = exportTexts(model.locale).cardColumns;
 	const question = new Map(model.syntheses.map((s) => [s.questionNumber, s.question]));
 	return [
-		[c.ref, c.question, c.text, c.themes, c.plusOnesCount, c.actions, c.id],
+		[c.ref, c.question, c.text, c.themes, c.plusOnesCount, c.merged, c.actions, c.id],
 		...model.cards.map((card) => [
 			card.ref,
 			`${card.questionNumber}. ${question.get(card.questionNumber) ?? ''}`,
 			card.text,
 			card.themes.join(', '),
 			card.plusOnes,
+			card.mergedCount,
 			card.actionRefs.join(', '),
 			card.id
 		])

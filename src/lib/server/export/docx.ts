@@ -19,7 +19,7 @@ import {
 	WidthType
 } from 'docx';
 import type { AgendaExport, ExportAction, ExportCount } from './agenda-export-model.ts';
-import { exportTexts } from './texts.ts';
+import { cardTextWithNote, exportTexts } from './texts.ts';
 import { legendLines, renderMapPng } from './map-picture.ts';
 
 /** Text width of an A4 page with Word's default 2.54 cm margins, in pixels at 96 dpi; and a height that leaves room for a heading. */
@@ -229,7 +229,7 @@ export async function writeDocx(model: AgendaExport): Promise<Uint8Array> {
 		body.push(
 			table(
 				[cc.ref, cc.text, cc.themes, cc.plusOnes, cc.actions],
-				cards.map((card) => [card.ref, card.text, card.themes.join(', '), String(card.plusOnes), card.actionRefs.join(', ')]),
+				cards.map((card) => [card.ref, cardTextWithNote(t, card), card.themes.join(', '), String(card.plusOnes), card.actionRefs.join(', ')]),
 				{ widths: [9, 51, 22, 6, 12], rightAligned: [3] }
 			)
 		);

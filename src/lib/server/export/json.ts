@@ -1,6 +1,6 @@
 /**
  * The JSON export: the export model itself, for other systems (a dashboard, the programme's own
- * tooling). It names its schema, published at static/schemas/agenda-export.v1.json, and carries
+ * tooling). It names its schema, published at static/schemas/agenda-export.v2.json, and carries
  * `schemaVersion`, so a reader can tell which shape it gets.
  */
 import { EXPORT_SCHEMA_PATH, type AgendaExport } from './agenda-export-model.ts';

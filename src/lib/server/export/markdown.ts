@@ -4,7 +4,7 @@
  * or HTML to the document.
  */
 import type { AgendaExport } from './agenda-export-model.ts';
-import { exportTexts } from './texts.ts';
+import { cardTextWithNote, exportTexts } from './texts.ts';
 import { legendLines } from './map-picture.ts';
 
 /**
@@ -165,7 +165,7 @@ export function writeMarkdown(model: AgendaExport): string {
 				? `*${escapeMarkdown(t.noCards)}*`
 				: table(
 						[cc.ref, cc.text, cc.themes, cc.plusOnes, cc.actions],
-						cards.map((card) => [card.ref, card.text, card.themes.join(', '), String(card.plusOnes), card.actionRefs.join(', ')]),
+						cards.map((card) => [card.ref, cardTextWithNote(t, card), card.themes.join(', '), String(card.plusOnes), card.actionRefs.join(', ')]),
 						[3]
 					)
 		);

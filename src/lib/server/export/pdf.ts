@@ -8,7 +8,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { AgendaExport } from './agenda-export-model.ts';
-import { exportTexts } from './texts.ts';
+import { cardTextWithNote, exportTexts } from './texts.ts';
 import { layoutMap, legendLines, symbolPoints, SYMBOL_RADIUS, type MapLayout } from './map-picture.ts';
 
 const MARGIN = 56;
@@ -253,7 +253,7 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		else {
 			table(
 				[cc.ref, cc.text, cc.themes, cc.plusOnes, cc.actions],
-				cards.map((card) => [card.ref, card.text, card.themes.join(', '), String(card.plusOnes), card.actionRefs.join(', ')]),
+				cards.map((card) => [card.ref, cardTextWithNote(t, card), card.themes.join(', '), String(card.plusOnes), card.actionRefs.join(', ')]),
 				[9, 51, 22, 6, 12],
 				[3]
 			);

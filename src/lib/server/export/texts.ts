@@ -73,8 +73,11 @@ const TEXTS = {
 		cardsHeading: 'Bijlage: alle kaartjes',
 		cardsIntro:
 			'Hier staan alle kaartjes die mensen schreven, zonder namen. Elk kaartje heeft een nummer, bijvoorbeeld K001. ' +
-			'Bij elke actie staat van welke kaartjes die komt. Kaartjes die de begeleider verborg, staan hier niet in.',
+			'Bij elke actie staat van welke kaartjes die komt. Kaartjes die de begeleider verborg, staan hier niet in. ' +
+			'Zeiden kaartjes hetzelfde? Dan voegde de begeleider ze samen tot één kaartje. Daar staat bij hoeveel kaartjes erin zitten. ' +
+			'De +1 van al die kaartjes telt mee, maar elke persoon telt één keer.',
 		noCards: 'Bij deze vraag zijn geen kaartjes.',
+		mergedNote: (count: number) => `(${count} ${count === 1 ? 'kaartje' : 'kaartjes'} samengevoegd)`,
 		cardColumns: {
 			ref: 'Nr.',
 			question: 'Vraag',
@@ -84,6 +87,7 @@ const TEXTS = {
 			/** In a spreadsheet a cell "+1" would start with a formula trigger. */
 			plusOnesCount: 'Aantal +1',
 			actions: 'Acties',
+			merged: 'Samengevoegde kaartjes',
 			id: 'Kaart-ID'
 		},
 
@@ -158,8 +162,11 @@ const TEXTS = {
 		cardsHeading: 'Appendix: all cards',
 		cardsIntro:
 			'These are all the cards people wrote, without names. Every card has a number, for example K001. ' +
-			'Each action lists the cards it came from. Cards the facilitator hid are not included.',
+			'Each action lists the cards it came from. Cards the facilitator hid are not included. ' +
+			'If cards said the same thing, the facilitator merged them into one card, which says how many cards were merged into it. ' +
+			'The +1s of all those cards count, but each person counts once.',
 		noCards: 'There are no cards for this question.',
+		mergedNote: (count: number) => `(${count} ${count === 1 ? 'card' : 'cards'} merged)`,
 		cardColumns: {
 			ref: 'No.',
 			question: 'Question',
@@ -168,6 +175,7 @@ const TEXTS = {
 			plusOnes: '+1',
 			plusOnesCount: 'Number of +1s',
 			actions: 'Actions',
+			merged: 'Cards merged',
 			id: 'Card ID'
 		},
 
@@ -180,4 +188,9 @@ export type ExportTexts = (typeof TEXTS)[Locale];
 
 export function exportTexts(locale: Locale): ExportTexts {
 	return TEXTS[locale];
+}
+
+/** A card's text as a document shows it: with a note when other cards were merged into it. */
+export function cardTextWithNote(texts: ExportTexts, card: { text: string; mergedCount: number }): string {
+	return card.mergedCount > 0 ? `${card.text} ${texts.mergedNote(card.mergedCount)}` : card.text;
 }

@@ -4,7 +4,7 @@ import { QUESTIONS } from '../../../../src/lib/domain/questions.ts';
 import { ACTION_LISTS } from '../../../../src/lib/domain/themes.ts';
 import { docName } from '../../../../src/lib/sync/doc-names.ts';
 import { editAction } from '../../../../src/lib/sync/actions-schema.ts';
-import { ACCEPTED_ELEMENT, HIDDEN_TEXT, PROPOSED_ELEMENT, SECRET_NAMES, VISIBLE_TEXT, buildExportFixture, type ExportFixture } from './fixture.ts';
+import { ACCEPTED_ELEMENT, HIDDEN_TEXT, MERGED_TEXT, PROPOSED_ELEMENT, SECRET_NAMES, VISIBLE_TEXT, buildExportFixture, type ExportFixture } from './fixture.ts';
 
 let fixture: ExportFixture;
 let nl: AgendaExport;
@@ -125,10 +125,22 @@ describe('buildAgendaExport', () => {
 		expect(card.text).toBe(VISIBLE_TEXT);
 	});
 
+	test('a merged-away card is left out; the card it went into says so, counts each supporter once and takes its links', () => {
+		expect(nl.cards.map((c) => c.id)).not.toContain(fixture.cardIds.merged);
+		expect(JSON.stringify(nl)).not.toContain(MERGED_TEXT);
+		const target = nl.cards.find((c) => c.id === fixture.cardIds.visible)!;
+		// One person supported both cards, another only the duplicate: two people.
+		expect(target).toMatchObject({ mergedCount: 1, plusOnes: 2 });
+		expect(nl.cards.filter((c) => c.id !== target.id).every((c) => c.mergedCount === 0)).toBe(true);
+		// The action linked the duplicate and the target: one link to the target remains.
+		expect(nl.actions.find((a) => a.id === fixture.actionIds.linked)!.cardIds).toEqual([target.id]);
+		expect(nl.syntheses[1].cardCount).toBe(2);
+	});
+
 	test('cards are pseudonymised: no author, no names, numbered K001… by question', () => {
 		expect(nl.cards.map((c) => c.ref)).toEqual(nl.cards.map((_, i) => `K${String(i + 1).padStart(3, '0')}`));
 		expect(nl.cards.map((c) => c.questionNumber)).toEqual([...nl.cards.map((c) => c.questionNumber)].sort());
-		for (const card of nl.cards) expect(Object.keys(card).sort()).toEqual(['actionRefs', 'id', 'plusOnes', 'questionNumber', 'ref', 'text', 'themeIds', 'themes']);
+		for (const card of nl.cards) expect(Object.keys(card).sort()).toEqual(['actionRefs', 'id', 'mergedCount', 'plusOnes', 'questionNumber', 'ref', 'text', 'themeIds', 'themes']);
 		const everything = JSON.stringify([nl, en]);
 		for (const name of [...SECRET_NAMES, 'Linde 12', 'Trajekt Jan']) expect(everything).not.toContain(name);
 		const participantIds = fixture.context.db.prepare('SELECT id FROM participants').all() as { id: string }[];

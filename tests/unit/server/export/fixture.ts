@@ -1,7 +1,7 @@
 /**
  * A real agenda for export tests and the benchmark: a temp data directory with the shipped area data,
- * an agenda for Zuid, workshops and participants in SQLite, and cards, a hidden card, syntheses and
- * actions in the Y.Docs (stored through StoredDocs, as the CLI would find them).
+ * an agenda for Zuid, workshops and participants in SQLite, and cards, a hidden card, a duplicate
+ * merged into another card, syntheses and actions in the Y.Docs (stored through StoredDocs, as the CLI would find them).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,8 +11,8 @@ import { createAppContext, type AppContext } from '../../../../src/lib/server/co
 import { insertAgenda, insertWorkshop } from '../../../../src/lib/server/repositories/workshops.ts';
 import { insertParticipant } from '../../../../src/lib/server/repositories/participants.ts';
 import { docName } from '../../../../src/lib/sync/doc-names.ts';
-import { addCard, ensureSynthesis, type CardAuthor } from '../../../../src/lib/sync/agenda-schema.ts';
-import { hideCard } from '../../../../src/lib/sync/workshop-schema.ts';
+import { addCard, ensureSynthesis, listCards, togglePlusOne, type CardAuthor } from '../../../../src/lib/sync/agenda-schema.ts';
+import { hideCard, mergeCard } from '../../../../src/lib/sync/workshop-schema.ts';
 import { addAction } from '../../../../src/lib/sync/actions-schema.ts';
 import { acceptElement, proposeElement } from '../../../../src/lib/sync/elements-schema.ts';
 import { THEMES, ACTION_LISTS } from '../../../../src/lib/domain/themes.ts';
@@ -20,6 +20,7 @@ import { THEMES, ACTION_LISTS } from '../../../../src/lib/domain/themes.ts';
 export const SECRET_NAMES = ['Marijke Verborgenaam', 'Pjotr Xylofoonstraat', 'Ingrid Zwijgzaam'];
 export const HIDDEN_TEXT = 'Dit kaartje is VERBORGEN door de begeleider';
 export const VISIBLE_TEXT = 'Een vaste ontmoetingsplek voor jongeren in Heugemerveld';
+export const MERGED_TEXT = 'DUBBEL: jongeren willen ook een ontmoetingsplek in Heugemerveld';
 export const FORMULA_TITLE = '=SUM(A1)';
 export const ACCEPTED_ELEMENT = 'Jeu-de-boulesbaan Heugem';
 export const PROPOSED_ELEMENT = 'Voorstel dat nog niet is aangenomen';
@@ -30,7 +31,7 @@ export interface ExportFixture {
 	dataDir: string;
 	agendaId: string;
 	workshopIds: string[];
-	cardIds: { visible: string; hidden: string; hiddenElsewhere: string };
+	cardIds: { visible: string; hidden: string; hiddenElsewhere: string; merged: string };
 	actionIds: { linked: string; formula: string };
 	close(): void;
 }
@@ -58,7 +59,7 @@ export function buildExportFixture(options: { extraCards?: number; extraActions?
 	const staff: CardAuthor = { id: 'staffuser0000001', name: SECRET_NAMES[2], kind: 'staff' };
 
 	const agendaDoc = docName('agenda', agenda.id);
-	const ids = { visible: 'cardvisible00001', hidden: 'cardhidden000001', hiddenElsewhere: 'cardelsewhere001' };
+	const ids = { visible: 'cardvisible00001', hidden: 'cardhidden000001', hiddenElsewhere: 'cardelsewhere001', merged: 'cardmerged000001' };
 	const actionIds = { linked: 'actionlinked0001', formula: 'actionformula001' };
 	liveDocs.change(agendaDoc, (doc) => {
 		let at = Date.UTC(2026, 2, 12, 19);
@@ -67,6 +68,11 @@ export function buildExportFixture(options: { extraCards?: number; extraActions?
 		card(1, 'Heugem is een oud dorp aan de Maas; veel mensen kennen elkaar.', [], author(0), heugem.id);
 		card(2, VISIBLE_TEXT, ['ontmoeten-eenzaamheid', 'pedagogische-basis'], author(1), heugem.id, ids.visible);
 		card(2, HIDDEN_TEXT, ['ontmoeten-eenzaamheid'], author(0), heugem.id, ids.hidden);
+		// The duplicate: two people support it, one of whom also supports the card it is merged into.
+		card(2, MERGED_TEXT, ['ontmoeten-eenzaamheid'], author(2), heugem.id, ids.merged);
+		togglePlusOne(doc, ids.visible, people[0].id);
+		togglePlusOne(doc, ids.merged, people[0].id);
+		togglePlusOne(doc, ids.merged, people[2].id);
 		card(2, 'Hulp bij formulieren | *snel* & dichtbij <b>graag</b> 😀 – café “de Brug” € 5', ['informatie-advies'], author(2), heugem.id);
 		card(5, 'Zichtbaar kaartje van de partnertafel', ['sport-bewegen'], author(3), partners.id, ids.hiddenElsewhere);
 		card(8, '=HYPERLINK("http://x")', ['cultuur'], staff, partners.id);
@@ -96,7 +102,7 @@ export function buildExportFixture(options: { extraCards?: number; extraActions?
 				quarter: 'Q3 2026',
 				amountEuros: 20_000,
 				budgetLine: 'Subsidieregeling vrijwillige inzet',
-				cardIds: [ids.visible, ids.hidden],
+				cardIds: [ids.merged, ids.visible, ids.hidden],
 				createdBy: staff.id
 			},
 			Date.UTC(2026, 2, 20),
@@ -118,9 +124,11 @@ export function buildExportFixture(options: { extraCards?: number; extraActions?
 	});
 	// Hidden in its own workshop; and the partner card's id marked in the *other* workshop's doc,
 	// which must not hide it (hidden is per workshop).
+	const cards = liveDocs.read(agendaDoc, (doc) => listCards(doc));
 	liveDocs.change(docName('workshop', heugem.id), (doc) => {
 		hideCard(doc, ids.hidden);
 		hideCard(doc, ids.hiddenElsewhere);
+		mergeCard(doc, cards, ids.merged, ids.visible);
 	});
 
 	return {

@@ -1,5 +1,5 @@
 /**
- * A validator for the part of JSON Schema 2020-12 that static/schemas/agenda-export.v1.json uses
+ * A validator for the part of JSON Schema 2020-12 that static/schemas/agenda-export.v2.json uses
  * (no validator package is installed). It refuses keywords it does not know, so the schema cannot
  * start relying on one that this check would silently skip.
  */

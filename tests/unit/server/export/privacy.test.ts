@@ -12,7 +12,7 @@ import { writeMarkdown } from '../../../../src/lib/server/export/markdown.ts';
 import { writeCsv } from '../../../../src/lib/server/export/csv.ts';
 import { writeJson } from '../../../../src/lib/server/export/json.ts';
 import type { Locale } from '../../../../src/lib/domain/i18n-text.ts';
-import { HIDDEN_TEXT, SECRET_NAMES, VISIBLE_TEXT, buildExportFixture, type ExportFixture } from './fixture.ts';
+import { HIDDEN_TEXT, MERGED_TEXT, SECRET_NAMES, VISIBLE_TEXT, buildExportFixture, type ExportFixture } from './fixture.ts';
 import { pdfSearchable, readDocx } from './read-back.ts';
 
 let fixture: ExportFixture;
@@ -21,7 +21,7 @@ let forbidden: string[];
 beforeAll(() => {
 	fixture = buildExportFixture();
 	const participants = fixture.context.db.prepare('SELECT id, display_name AS name FROM participants').all() as { id: string; name: string }[];
-	forbidden = [...SECRET_NAMES, ...participants.map((p) => p.name), ...participants.map((p) => p.id), HIDDEN_TEXT, fixture.cardIds.hidden];
+	forbidden = [...SECRET_NAMES, ...participants.map((p) => p.name), ...participants.map((p) => p.id), HIDDEN_TEXT, fixture.cardIds.hidden, MERGED_TEXT, fixture.cardIds.merged];
 });
 afterAll(() => fixture.close());
 
@@ -37,7 +37,7 @@ async function searchableExports(locale: Locale): Promise<Record<string, string>
 	};
 }
 
-describe.each(['nl', 'en'] as const)('no names and no hidden cards in any format (%s)', (locale) => {
+describe.each(['nl', 'en'] as const)('no names, no hidden cards and no merged-away cards in any format (%s)', (locale) => {
 	let exports: Record<string, string>;
 	beforeAll(async () => {
 		exports = await searchableExports(locale);

@@ -15,7 +15,7 @@ import { FORMULA_TITLE, VISIBLE_TEXT, buildExportFixture, type ExportFixture } f
 import { pdfText, readDocx, type DocxContent } from './read-back.ts';
 import { validate } from './json-schema-subset.ts';
 
-const SCHEMA_FILE = fileURLToPath(new URL('../../../../static/schemas/agenda-export.v1.json', import.meta.url));
+const SCHEMA_FILE = fileURLToPath(new URL('../../../../static/schemas/agenda-export.v2.json', import.meta.url));
 
 let fixture: ExportFixture;
 let nl: AgendaExport;
@@ -72,7 +72,8 @@ describe('DOCX', () => {
 	test('the cards appendix holds a card’s text, traceable by its number', () => {
 		const card = nl.cards.find((c) => c.text === VISIBLE_TEXT)!;
 		const row = docx.tables.flatMap((t) => t.rows).find((r) => r[0] === card.ref)!;
-		expect(row).toEqual([card.ref, VISIBLE_TEXT, 'Ontmoeten & eenzaamheid, Pedagogische basis', '0', 'A01']);
+		// A duplicate was merged into this card: the note, and its two distinct supporters.
+		expect(row).toEqual([card.ref, `${VISIBLE_TEXT} (1 kaartje samengevoegd)`, 'Ontmoeten & eenzaamheid, Pedagogische basis', '2', 'A01']);
 	});
 
 	test('the map is a PNG picture with alt text, and its legend is text', () => {
@@ -183,12 +184,13 @@ describe('CSV', () => {
 	test('the cards kind: one row per visible card, no names, formulas escaped', () => {
 		const parsed = parseCsv(writeCsv(nl, 'cards'));
 		if (!parsed.ok) throw new Error(parsed.reason);
-		expect(parsed.header.cells).toEqual(['Nr.', 'Vraag', 'Tekst', 'Thema’s', 'Aantal +1', 'Acties', 'Kaart-ID']);
+		expect(parsed.header.cells).toEqual(['Nr.', 'Vraag', 'Tekst', 'Thema’s', 'Aantal +1', 'Samengevoegde kaartjes', 'Acties', 'Kaart-ID']);
 		expect(parsed.rows).toHaveLength(nl.cards.length);
 		expect(parsed.rows.map((r) => r.cells[2])).toContain(`'=HYPERLINK("http://x")`);
 		const visible = parsed.rows.find((r) => r.cells[2] === VISIBLE_TEXT)!;
 		expect(visible.cells[1]).toBe(`2. ${QUESTIONS[1].text.nl}`);
-		expect(visible.cells[5]).toBe('A01');
+		expect(visible.cells.slice(4, 6)).toEqual(['2', '1']);
+		expect(visible.cells[6]).toBe('A01');
 	});
 
 	test('English headers', () => {
@@ -203,24 +205,24 @@ describe('JSON', () => {
 
 	test('the schema file is draft 2020-12 and published under /schemas', () => {
 		expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-		expect(schema.$id).toBe('/schemas/agenda-export.v1.json');
-		expect(path.basename(SCHEMA_FILE)).toBe('agenda-export.v1.json');
+		expect(schema.$id).toBe('/schemas/agenda-export.v2.json');
+		expect(path.basename(SCHEMA_FILE)).toBe('agenda-export.v2.json');
 	});
 
-	test('both languages validate against the published schema, and carry $schema and schemaVersion 1', () => {
+	test('both languages validate against the published schema, and carry $schema and schemaVersion 2', () => {
 		for (const model of [nl, en]) {
 			const document = JSON.parse(writeJson(model, { origin: 'https://wijktafel.example' }));
 			expect(Object.keys(document).slice(0, 2)).toEqual(['$schema', 'schemaVersion']);
-			expect(document.$schema).toBe('https://wijktafel.example/schemas/agenda-export.v1.json');
-			expect(document.schemaVersion).toBe(1);
+			expect(document.$schema).toBe('https://wijktafel.example/schemas/agenda-export.v2.json');
+			expect(document.schemaVersion).toBe(2);
 			expect(validate(schema, document)).toEqual([]);
 		}
-		expect(JSON.parse(writeJson(nl)).$schema).toBe('/schemas/agenda-export.v1.json');
+		expect(JSON.parse(writeJson(nl)).$schema).toBe('/schemas/agenda-export.v2.json');
 	});
 
 	test('the validator does reject what the schema forbids', () => {
 		const document = JSON.parse(writeJson(nl));
-		expect(validate(schema, { ...document, schemaVersion: 2 })).toEqual(['$.schemaVersion: must be 2'.replace('2', '1')]);
+		expect(validate(schema, { ...document, schemaVersion: 1 })).toEqual(['$.schemaVersion: must be 2']);
 		expect(validate(schema, { ...document, extra: true })).toEqual(['$: unexpected property extra']);
 		const { cards: _cards, ...withoutCards } = document;
 		expect(validate(schema, withoutCards)).toEqual(['$: missing cards']);
@@ -258,5 +260,17 @@ describe('exportAgenda and its options', () => {
 		expect(parseExportRequest({ format: 'pdf', what: 'cards' })).toMatchObject({ ok: false, reason: 'bad-what' });
 		expect(parseExportRequest({ format: 'csv', what: 'names' })).toMatchObject({ ok: false, reason: 'bad-what' });
 		expect(parseExportRequest({ format: 'csv', lang: '' })).toEqual({ ok: true, value: { format: 'csv', locale: 'nl', csvKind: undefined } });
+	});
+});
+
+describe('merged cards in the documents', () => {
+	test('the card the duplicate went into says how many cards were merged into it', async () => {
+		const nlNote = `${VISIBLE_TEXT} (1 kaartje samengevoegd)`;
+		expect(writeMarkdown(nl)).toContain(nlNote);
+		expect(readDocx(await writeDocx(nl)).allText).toContain(nlNote);
+		expect(pdfText(await writePdf(nl, { compress: false }))).toContain('(1 kaartje samengevoegd)');
+		expect(writeMarkdown(en)).toContain(`${VISIBLE_TEXT} (1 card merged)`);
+		// Only that card: no other card carries a note.
+		expect(writeMarkdown(nl).match(/samengevoegd\)/g)).toHaveLength(1);
 	});
 });
