@@ -112,7 +112,28 @@ describe('signed in', () => {
 		expect(logout.headers.get('location')).toBe('/login');
 		const after = await fetch(`${s.url}/staff`, { headers: { cookie: staffCookie(token) }, redirect: 'manual' });
 		expect(after.status).toBe(303);
-		expect(after.headers.get('location')).toBe('/login');
+		expect(after.headers.get('location')).toBe('/login?next=%2Fstaff');
+	});
+
+	test('a signed-out visitor comes back to the page they asked for, and `next` never leads off this site', async () => {
+		const page = `/facilitate/${workshop.workshopId}/kaart`;
+		const asked = await fetch(`${s.url}${page}`, { redirect: 'manual' });
+		expect(asked.status).toBe(303);
+		const loginPath = asked.headers.get('location')!;
+		expect(loginPath).toBe(`/login?next=${encodeURIComponent(page)}`);
+		// The login form posts to its own URL, ?next= included.
+		const signedIn = await formPost(s, loginPath, ADMIN);
+		expect(signedIn.status).toBe(303);
+		expect(signedIn.headers.get('location')).toBe(page);
+
+		const cookie = staffCookie(setCookieValue(signedIn, 'wijktafel_staff')!);
+		for (const next of ['//evil.example', 'https://evil.example/staff', '/\\evil.example', '%2F%5Cevil.example', '%2F%2Fevil.example', 'javascript:alert(1)']) {
+			const query = `?next=${next.startsWith('%') ? next : encodeURIComponent(next)}`;
+			const action = await formPost(s, `/login${query}`, ADMIN);
+			expect(action.headers.get('location'), `login action, next=${next}`).toBe('/staff');
+			const load = await fetch(`${s.url}/login${query}`, { headers: { cookie }, redirect: 'manual' });
+			expect(load.headers.get('location'), `login page signed in, next=${next}`).toBe('/staff');
+		}
 	});
 
 	test('a session used in the second half of its life slides forward, and the browser gets the new cookie date', async () => {
@@ -149,7 +170,7 @@ describe('signed in', () => {
 		const disabled = await formPost(s, '/admin/users?/disable', { userId }, { cookie: staffCookie(adminToken) });
 		expect(disabled.status).toBe(200);
 		expect((await socket.closed).code).toBe(4401);
-		expect((await fetch(`${s.url}/staff`, { headers: { cookie: staffCookie(token) }, redirect: 'manual' })).headers.get('location')).toBe('/login');
+		expect((await fetch(`${s.url}/staff`, { headers: { cookie: staffCookie(token) }, redirect: 'manual' })).headers.get('location')).toBe('/login?next=%2Fstaff');
 		// Logging in again says the account is off.
 		const again = await formPost(s, '/login', user);
 		expect(again.status).toBe(403);

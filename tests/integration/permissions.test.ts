@@ -16,6 +16,7 @@ import { createWorkshopAsStaff, type CreatedWorkshop } from '../helpers/workshop
 
 type Who = 'anonymous' | 'admin' | 'official' | 'facilitator' | 'participant' | 'projector';
 const EVERYONE: Who[] = ['anonymous', 'admin', 'official', 'facilitator', 'participant', 'projector'];
+const isStaff = (who: Who) => who === 'admin' || who === 'official' || who === 'facilitator';
 const allowed = (who: Who, action: Action) => who !== 'anonymous' && can(who as ActorRole, action);
 
 let s: TestServer;
@@ -26,6 +27,9 @@ let C: CreatedWorkshop; // target of workshop.control probes
 let participantA: Awaited<ReturnType<typeof join>>;
 let participantB: Awaited<ReturnType<typeof join>>;
 let agendaA: string;
+let agendaIdA: string; // agendaA without its doc prefix
+let agendaIdC: string; // C's agenda: target of the version probes, so agendaA's content stays as the doc tests expect
+let versionIdC: string;
 
 const { client } = cleanedUpAfterEach();
 
@@ -42,6 +46,10 @@ beforeAll(async () => {
 	participantA = await join(s, A.joinCode, { name: 'Anna' });
 	participantB = await join(s, B.joinCode, { name: 'Bram' });
 	agendaA = participantA.agendaDoc;
+	agendaIdA = agendaA.replace(/^agenda-/, '');
+	agendaIdC = (await join(s, C.joinCode, { name: 'Carla' })).agendaDoc.replace(/^agenda-/, '');
+	await formPost(s, `/agenda/${agendaIdC}?/takeVersion`, { name: 'Startversie' }, { cookie: staffCookie(staffTokens.admin) });
+	versionIdC = new RegExp(`/agenda/${agendaIdC}/versies/([a-z0-9]+)`).exec(await agendaPageAsAdmin(agendaIdC))![1];
 });
 afterAll(() => s.kill());
 
@@ -61,12 +69,44 @@ function pageGet(path: string, who: Who): Promise<Response> {
 	return fetch(`${s.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 }
 
-/** A page lets someone in (200) or sends them to sign in / refuses (303 to /login, maybe with ?next=, 403). */
-async function pageAllows(response: Response): Promise<boolean> {
-	if (response.status === 200) return true;
-	if (response.status === 303 && /^\/login(\?next=[^&]+)?$/.test(response.headers.get('location') ?? '')) return false;
-	if (response.status === 403) return false;
-	throw new Error(`unexpected ${response.status} ${response.headers.get('location') ?? ''}`);
+function agendaPageAsAdmin(agendaId: string): Promise<string> {
+	return fetch(`${s.url}/agenda/${agendaId}`, { headers: { cookie: cookieOf('admin')! } }).then((r) => r.text());
+}
+
+/**
+ * Whether a page, download or form action let the caller through (`through`: by default a 200). A
+ * refusal must be the right one: without a staff session, a 303 to `/login?next=<returnTo>` — the
+ * exact page they were on, so signing in brings them back; a staff member whose role lacks the row,
+ * a 403 (sending them to sign in again would loop).
+ */
+function pageAllows(response: Response, who: Who, returnTo: string, through: (r: Response) => boolean = (r) => r.status === 200): boolean {
+	const location = response.headers.get('location') ?? '';
+	if (response.status === 303 && location.startsWith('/login')) {
+		expect(location, `${who} is sent to sign in and back to ${returnTo}`).toBe(`/login?next=${encodeURIComponent(returnTo)}`);
+		expect(isStaff(who), `${who}, signed in as staff, is refused rather than sent to sign in`).toBe(false);
+		return false;
+	}
+	if (response.status === 403) {
+		expect(isStaff(who), `${who}, without a staff session, is sent to sign in rather than refused`).toBe(true);
+		return false;
+	}
+	if (through(response)) return true;
+	throw new Error(`unexpected ${response.status} ${location}`);
+}
+/** GET a page (or download) as `who`: does it let them in? */
+async function getAllows(path: string, who: Who): Promise<boolean> {
+	return pageAllows(await pageGet(path, who), who, path);
+}
+/** POST a form action (`/page?/action`) as `who`; a refusal sends them back to the page itself. */
+async function actionAllows(pathAndAction: string, fields: Record<string, string>, who: Who, through?: (r: Response) => boolean): Promise<boolean> {
+	const response = await formPost(s, pathAndAction, fields, { cookie: cookieOf(who) });
+	return pageAllows(response, who, pathAndAction.split('?')[0], through);
+}
+/** Every probe of one row must agree; the row's answer. */
+function agreeing(results: Record<string, boolean>): boolean {
+	const [first, ...rest] = Object.entries(results);
+	for (const [where, allows] of rest) expect(allows, `${where} agrees with ${first[0]}`).toBe(first[1]);
+	return first[1];
 }
 /** An API refuses with 401/403; anything else means the permission check let the caller through. */
 function apiAllows(response: Response): boolean {
@@ -77,40 +117,72 @@ function apiAllows(response: Response): boolean {
 
 /** The endpoints and pages that enforce a row, probed as each caller. */
 const ENFORCED_BY: Partial<Record<Action, { where: string; probe(who: Who): Promise<boolean> }>> = {
-	'users.manage': { where: 'GET /admin/users', probe: async (who) => pageAllows(await pageGet('/admin/users', who)) },
-	'agenda.view': { where: 'GET /staff', probe: async (who) => pageAllows(await pageGet('/staff', who)) },
+	'users.manage': {
+		where: 'GET /admin/users and POST /admin/users?/enable',
+		probe: async (who) =>
+			agreeing({
+				page: await getAllows('/admin/users', who),
+				// An unknown account: a 404 means the permission check let the caller through.
+				action: await actionAllows('/admin/users?/enable', { userId: 'onbekend00000000' }, who, (r) => r.status === 404)
+			})
+	},
+	'agenda.view': {
+		where: 'GET /staff, /agenda, /agenda/[id], /agenda/[id]/afweging and /agenda/[id]/versies/[id]',
+		probe: async (who) =>
+			agreeing({
+				staff: await getAllows('/staff', who),
+				agendas: await getAllows('/agenda', who),
+				agenda: await getAllows(`/agenda/${agendaIdA}`, who),
+				weighing: await getAllows(`/agenda/${agendaIdA}/afweging`, who),
+				version: await getAllows(`/agenda/${agendaIdC}/versies/${versionIdC}`, who)
+			})
+	},
+	'agenda.versions': {
+		where: 'POST /agenda/[id]?/takeVersion and POST /agenda/[id]/versies/[id]?/restore',
+		probe: async (who) => {
+			const name = `Proefversie van ${who}`;
+			const take = await actionAllows(`/agenda/${agendaIdC}?/takeVersion`, { name }, who);
+			expect((await agendaPageAsAdmin(agendaIdC)).includes(name), `a version by ${who} exists exactly when they may take one`).toBe(take);
+			const restore = await actionAllows(`/agenda/${agendaIdC}/versies/${versionIdC}?/restore`, {}, who, (r) =>
+				r.status === 303 && (r.headers.get('location') ?? '').startsWith(`/agenda/${agendaIdC}?hersteld=`)
+			);
+			return agreeing({ take, restore });
+		}
+	},
 	'workshop.create': {
 		where: 'POST /staff?/createWorkshop',
 		probe: async (who) => {
 			const response = await formPost(s, '/staff?/createWorkshop', { stadsdeel: 'zuid-west', title: `Probe ${who}` }, { cookie: cookieOf(who) });
-			const ok = await pageAllows(response);
+			const ok = pageAllows(response, who, '/staff');
 			if (ok) expect(await response.text()).toMatch(/\/join\/[A-Z0-9]{6}/);
 			return ok;
 		}
 	},
 	'workshop.control': {
-		where: 'POST /api/workshops/[id]/projector-link and GET /facilitate/[id]',
-		probe: async (who) => {
-			const api = apiAllows(await apiPost(s, `/api/workshops/${C.workshopId}/projector-link`, apiAuth(who)));
-			const page = await pageAllows(await pageGet(`/facilitate/${C.workshopId}`, who));
-			expect(page, 'the facilitator page agrees with the API').toBe(api);
-			return api;
-		}
+		where: 'POST /api/workshops/[id]/projector-link and GET /facilitate/[id], /facilitate/[id]/kaart, /facilitate/[id]/bereik',
+		probe: async (who) =>
+			agreeing({
+				api: apiAllows(await apiPost(s, `/api/workshops/${C.workshopId}/projector-link`, apiAuth(who))),
+				console: await getAllows(`/facilitate/${C.workshopId}`, who),
+				map: await getAllows(`/facilitate/${C.workshopId}/kaart`, who),
+				reach: await getAllows(`/facilitate/${C.workshopId}/bereik`, who)
+			})
 	},
 	'areas.import': {
-		where: 'GET /admin/indicatoren and GET /admin/facilities',
-		probe: async (who) => {
-			const indicators = await pageAllows(await pageGet('/admin/indicatoren', who));
-			const facilities = await pageAllows(await pageGet('/admin/facilities', who));
-			expect(facilities, 'both import pages agree').toBe(indicators);
-			return indicators;
-		}
+		where: 'GET /admin/indicatoren, /admin/facilities and their CSV templates',
+		probe: async (who) =>
+			agreeing({
+				indicators: await getAllows('/admin/indicatoren', who),
+				facilities: await getAllows('/admin/facilities', who),
+				indicatorTemplate: await getAllows('/admin/indicatoren/indicatoren-sjabloon.csv', who),
+				facilityTemplate: await getAllows('/admin/facilities/voorzieningen-sjabloon.csv', who)
+			})
 	},
 	'agenda.export': {
 		where: 'GET /agenda/[id]/export',
 		probe: async (who) => {
 			const auth = apiAuth(who);
-			const response = await fetch(`${s.url}/agenda/${agendaA.replace(/^agenda-/, '')}/export?format=json`, {
+			const response = await fetch(`${s.url}/agenda/${agendaIdA}/export?format=json`, {
 				redirect: 'manual',
 				headers: { ...(auth.bearer ? { authorization: `Bearer ${auth.bearer}` } : {}), ...(auth.cookie ? { cookie: auth.cookie } : {}) }
 			});
@@ -118,15 +190,20 @@ const ENFORCED_BY: Partial<Record<Action, { where: string; probe(who: Who): Prom
 		}
 	},
 	'agenda.weights.set': {
-		where: 'POST /api/agendas/[id]/weighing',
-		// An empty body: a 400 means the permission check let the caller through to the input check.
-		probe: async (who) => apiAllows(await apiPost(s, `/api/agendas/${agendaA.replace(/^agenda-/, '')}/weighing`, apiAuth(who)))
+		where: 'POST /api/agendas/[id]/weighing and POST /agenda/[id]/afweging?/record',
+		// Empty input: a 400 means the permission check let the caller through to the input check.
+		probe: async (who) =>
+			agreeing({
+				api: apiAllows(await apiPost(s, `/api/agendas/${agendaIdA}/weighing`, apiAuth(who))),
+				form: await actionAllows(`/agenda/${agendaIdA}/afweging?/record`, {}, who, (r) => r.status === 400)
+			})
 	},
 	'workshop.watch': {
-		where: 'GET /projector/[id] (projector with its link, staff with their session)',
+		where: 'GET /projector/[id] and /projector/[id]/kaart (projector with its link, staff with their session)',
 		probe: async (who) => {
 			const query = who === 'projector' ? `?token=${A.projectorToken}` : '';
-			return pageAllows(await pageGet(`/projector/${A.workshopId}${query}`, who));
+			const allows = async (path: string) => pageAllows(await pageGet(path + query, who), who, path);
+			return agreeing({ screen: await allows(`/projector/${A.workshopId}`), map: await allows(`/projector/${A.workshopId}/kaart`) });
 		}
 	},
 	'ballot.cast': {
@@ -185,7 +262,8 @@ describe('every row over HTTP', () => {
 				expect(DOC_ROWS).toContain(action);
 			});
 		} else {
-			// No endpoint acts on this row yet; when one is added, add its probe to ENFORCED_BY.
+			// No endpoint acts on this row yet (agenda.create: agendas are only made along with a
+			// workshop, under workshop.create); when one is added, add its probe to ENFORCED_BY.
 			test.todo(`${action}: no endpoint enforces it yet`);
 		}
 	}

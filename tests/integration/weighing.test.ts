@@ -225,7 +225,7 @@ describe('the afweging page records through the same server code', () => {
 		const participant = await join(server, workshop.joinCode);
 		const refused = await formPost(server, path, fields, { cookie: participantCookie(participant.token) });
 		expect(refused.status).toBe(303);
-		expect(refused.headers.get('location')).toBe('/login');
+		expect(refused.headers.get('location')).toBe(`/login?next=${encodeURIComponent(`/agenda/${workshop.agendaId}/afweging`)}`);
 	});
 });
 

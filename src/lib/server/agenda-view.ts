@@ -1,7 +1,7 @@
 /**
  * What the officials' agenda pages load on the server (the list of agendas, one agenda with its
  * workshops side by side, a named version read-only), and the key figures question 1 shows in a
- * workshop. Routes stay thin: they check access with `agendaAccess` and call these.
+ * workshop. Routes stay thin: they check access with `requireStaff` (auth/require-staff.ts) and call these.
  *
  * Privacy: a participant's own buurt and age band are only ever counted for reach elsewhere; nothing
  * here reads them. The buurt filter of the agenda page uses the workshops' focus buurten.
@@ -10,12 +10,10 @@ import * as Y from 'yjs';
 import { toBase64 } from 'lib0/buffer';
 import type { AppContext } from './context.ts';
 import type { Db } from './db.ts';
-import type { Principal } from './auth/principal.ts';
 import { getAgenda, getWorkshop, listAgendas, listWorkshops, type WorkshopRecord } from './repositories/workshops.ts';
 import { getStadsdeel, listBuurten } from './repositories/areas.ts';
 import { countParticipants } from './repositories/participants.ts';
 import { getVersion, getVersionState, listVersions, type VersionSummary } from './versions.ts';
-import { can, type Action } from '../domain/permissions.ts';
 import { QUESTIONS, type QuestionNumber } from '../domain/questions.ts';
 import { isThemeId, type ThemeId } from '../domain/themes.ts';
 import { docName } from '../sync/doc-names.ts';
@@ -24,17 +22,6 @@ import { hiddenCardIds, mergeEntries } from '../sync/workshop-schema.ts';
 import { NO_MERGE_ENTRIES, showCardsByWorkshop, type ShownCard } from '../sync/card-merges.ts';
 import { listKeywords, readCardKind, type CardKind, type Keyword } from '../sync/steps-schema.ts';
 import type { AreaFigures } from '../components/steps/area-figures.ts';
-
-// ---------------------------------------------------------------------------------------------
-// Access
-
-export type AgendaAccess = { ok: true; userId: string } | { ok: false; reason: 'sign-in' };
-
-/** Staff with the permission; anyone else is sent to sign in (as staff). */
-export function agendaAccess(staff: Principal | null, action: Action = 'agenda.view'): AgendaAccess {
-	if (staff?.kind !== 'staff' || !can(staff.user.role, action)) return { ok: false, reason: 'sign-in' };
-	return { ok: true, userId: staff.user.id };
-}
 
 const ID_PATTERN = /^[a-z0-9]{8,32}$/;
 const NO_HIDDEN: ReadonlySet<string> = new Set();

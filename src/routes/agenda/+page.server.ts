@@ -1,9 +1,9 @@
-import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getAppContext } from '$lib/server/context';
-import { agendaAccess, agendaList } from '$lib/server/agenda-view';
+import { agendaList } from '$lib/server/agenda-view';
+import { requireStaff } from '$lib/server/auth/require-staff';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	if (!agendaAccess(locals.staff).ok) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+export const load: PageServerLoad = (event) => {
+	requireStaff(event, 'agenda.view');
 	return { agendas: agendaList(getAppContext().db) };
 };

@@ -1,19 +1,17 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { m } from '$lib/paraglide/messages.js';
 import { getAppContext } from '$lib/server/context';
 import { setupIsDone } from '$lib/server/first-admin';
+import { requireStaff } from '$lib/server/auth/require-staff';
 import { can } from '$lib/domain/permissions';
 import { listStadsdelen } from '$lib/server/repositories/areas';
 import { listAgendas, listWorkshops } from '$lib/server/repositories/workshops';
 import { createWorkshopForStadsdeel } from '$lib/server/workshops';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = (event) => {
 	const context = getAppContext();
 	if (!setupIsDone(context)) redirect(303, '/setup');
-	if (!locals.staff) redirect(303, '/login');
-	const { user } = locals.staff;
-	if (!can(user.role, 'agenda.view')) error(403, m.auth_forbidden());
+	const { user } = requireStaff(event, 'agenda.view');
 	const { db } = context;
 	return {
 		user: { email: user.email, role: user.role },
@@ -30,9 +28,9 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	createWorkshop: async ({ request, locals, url }) => {
-		if (!locals.staff) redirect(303, '/login');
-		if (!can(locals.staff.user.role, 'workshop.create')) error(403, m.auth_forbidden());
+	createWorkshop: async (event) => {
+		const staff = requireStaff(event, 'workshop.create');
+		const { request, url } = event;
 		const form = await request.formData();
 		const stadsdeel = String(form.get('stadsdeel') ?? '');
 		const title = String(form.get('title') ?? '').trim();
@@ -40,7 +38,7 @@ export const actions: Actions = {
 		const context = getAppContext();
 		// Only codes from the select are accepted here; the CLI's name matching is for people typing.
 		if (!listStadsdelen(context.db).some((s) => s.code === stadsdeel)) return fail(400, { field: 'stadsdeel' as const, stadsdeel, title });
-		const result = createWorkshopForStadsdeel(context, { stadsdeel, title, createdBy: locals.staff.user.id });
+		const result = createWorkshopForStadsdeel(context, { stadsdeel, title, createdBy: staff.user.id });
 		if (!result.ok) return fail(400, { field: 'stadsdeel' as const, stadsdeel, title });
 		const absolute = (link: string) => (link.startsWith('/') ? url.origin + link : link);
 		const { links } = result;

@@ -10,7 +10,7 @@ import type * as Leaflet from 'leaflet';
 import { MAASTRICHT_BOUNDS } from '../../domain/areas.ts';
 import { polygonCentroid } from '../../domain/geo.ts';
 import { gridCluster, type PixelItem } from './grid-cluster.ts';
-import { PIN_SYMBOLS } from './symbols.ts';
+import { MAP_SYMBOLS } from '../../domain/map-symbols.ts';
 import type { MapArea, MapCircle, MapPoint } from './map-types.ts';
 
 type L = typeof Leaflet;
@@ -353,7 +353,7 @@ export class MapController {
 			inner.className = 'wt-cluster__count';
 			return;
 		}
-		const symbol = PIN_SYMBOLS[point.category];
+		const symbol = MAP_SYMBOLS[point.category];
 		const selected = point.key === this.#selected;
 		const className = [
 			'wt-pin__shape',

@@ -1,69 +1,21 @@
 /**
  * The static map of an export: an SVG of the stadsdeel's buurten and facility points, turned into a
  * PNG by resvg for DOCX and PDF. The SVG has no text on purpose: resvg loads no system fonts, and a
- * picture's words are not read out anyway. The legend is written as text next to the picture, and
- * every symbol differs in shape as well as colour (Okabe–Ito colours, safe for colour blindness).
+ * picture's words are not read out anyway. The legend is written as text next to the picture. The
+ * symbols and colours are the live map's (domain/map-symbols.ts).
  */
 import { Resvg } from '@resvg/resvg-js';
 import type { FacilityCategory } from '../../domain/areas.ts';
 import type { Locale } from '../../domain/i18n-text.ts';
+import { MAP_BACKGROUNDS, MAP_SYMBOLS, symbolName, type SymbolShape } from '../../domain/map-symbols.ts';
 import type { ExportMap } from './agenda-export-model.ts';
-
-type Shape = 'circle' | 'square' | 'triangle' | 'diamond';
-
-interface SymbolStyle {
-	colour: string;
-	shape: Shape;
-	/** "blauwe cirkel" / "blue circle": how the legend names the symbol. */
-	name: Record<Locale, string>;
-}
-
-const COLOURS = {
-	blue: { hex: '#0072B2', nl: ['blauwe', 'blauw'], en: 'blue' },
-	vermillion: { hex: '#D55E00', nl: ['rode', 'rood'], en: 'red' },
-	green: { hex: '#009E73', nl: ['groene', 'groen'], en: 'green' },
-	orange: { hex: '#E69F00', nl: ['oranje', 'oranje'], en: 'orange' },
-	purple: { hex: '#CC79A7', nl: ['roze', 'roze'], en: 'pink' },
-	sky: { hex: '#56B4E9', nl: ['lichtblauwe', 'lichtblauw'], en: 'light blue' },
-	black: { hex: '#1A1A1A', nl: ['zwarte', 'zwart'], en: 'black' },
-	grey: { hex: '#6B6B6B', nl: ['grijze', 'grijs'], en: 'grey' }
-} as const;
-
-// Dutch: "vierkant" is a het-word, so its adjective has no -e ("blauw vierkant", "blauwe cirkel").
-const SHAPE_NAMES: Record<Shape, { nl: string; het: boolean; en: string }> = {
-	circle: { nl: 'cirkel', het: false, en: 'circle' },
-	square: { nl: 'vierkant', het: true, en: 'square' },
-	triangle: { nl: 'driehoek', het: false, en: 'triangle' },
-	diamond: { nl: 'ruit', het: false, en: 'diamond' }
-};
-
-function style(colour: keyof typeof COLOURS, shape: Shape): SymbolStyle {
-	const c = COLOURS[colour];
-	const s = SHAPE_NAMES[shape];
-	return { colour: c.hex, shape, name: { nl: `${s.het ? c.nl[1] : c.nl[0]} ${s.nl}`, en: `${c.en} ${s.en}` } };
-}
-
-export const SYMBOLS: Record<FacilityCategory, SymbolStyle> = {
-	community_centre: style('blue', 'circle'),
-	care_social: style('vermillion', 'circle'),
-	library: style('green', 'square'),
-	education: style('orange', 'square'),
-	childcare: style('purple', 'triangle'),
-	worship: style('black', 'diamond'),
-	municipal: style('sky', 'diamond'),
-	culture: style('purple', 'circle'),
-	health: style('green', 'triangle'),
-	sport: style('orange', 'triangle'),
-	meeting_place: style('blue', 'square'),
-	other: style('grey', 'diamond')
-};
 
 /** One line per legend entry, e.g. "blauwe cirkel: Gemeenschapshuis of buurthuis (3)". */
 export function legendLines(map: ExportMap, locale: Locale): { category: FacilityCategory; colour: string; text: string }[] {
 	return map.legend.map((entry) => ({
 		category: entry.category,
-		colour: SYMBOLS[entry.category].colour,
-		text: `${SYMBOLS[entry.category].name[locale]}: ${entry.label} (${entry.count})`
+		colour: MAP_SYMBOLS[entry.category].colour,
+		text: `${symbolName(entry.category, locale)}: ${entry.label} (${entry.count})`
 	}));
 }
 
@@ -79,8 +31,8 @@ export interface MapArea {
 	strokeWidth: number;
 }
 
-export interface MapSymbol {
-	shape: Shape;
+export interface PlacedSymbol {
+	shape: SymbolShape;
 	x: number;
 	y: number;
 	colour: string;
@@ -93,7 +45,7 @@ export interface MapLayout {
 	width: number;
 	height: number;
 	areas: MapArea[];
-	symbols: MapSymbol[];
+	symbols: PlacedSymbol[];
 }
 
 /** The map projected onto a picture at most MAP_MAX_WIDTH × MAP_MAX_HEIGHT, in the stadsdeel's own proportions. */
@@ -115,24 +67,25 @@ export function layoutMap(map: ExportMap): MapLayout {
 				rings.map((ring) => 'M' + ring.map(([lon, lat]) => project(lon, lat).map((v) => v.toFixed(1)).join(',')).join('L') + 'Z')
 			)
 			.join('');
-	const areas: MapArea[] = map.buurten.map((buurt) => ({ d: path(buurt.polygons), fill: '#dfe3e8', stroke: '#ffffff', strokeWidth: 2 }));
+	const areas: MapArea[] = map.buurten.map((buurt) => ({ d: path(buurt.polygons), fill: MAP_BACKGROUNDS.exportArea, stroke: MAP_BACKGROUNDS.white, strokeWidth: 2 }));
 	if (map.outline.length > 0) areas.push({ d: path(map.outline), fill: null, stroke: '#39414a', strokeWidth: 2.5 });
 	const symbols = map.points.map((point) => {
 		const [x, y] = project(point.lon, point.lat);
-		return { shape: SYMBOLS[point.category].shape, x, y, colour: SYMBOLS[point.category].colour };
+		const { shape, colour } = MAP_SYMBOLS[point.category];
+		return { shape, x, y, colour };
 	});
 	return { width, height, areas, symbols };
 }
 
 /** Corner points of a triangle or diamond symbol; circles and squares have none. */
-export function symbolPoints({ shape, x, y }: MapSymbol): [number, number][] {
+export function symbolPoints({ shape, x, y }: PlacedSymbol): [number, number][] {
 	const r = SYMBOL_RADIUS;
 	if (shape === 'triangle') return [[x, y - r - 1], [x + r + 1, y + r], [x - r - 1, y + r]];
 	if (shape === 'diamond') return [[x, y - r - 2], [x + r + 2, y], [x, y + r + 2], [x - r - 2, y]];
 	return [];
 }
 
-function svgSymbol(symbol: MapSymbol): string {
+function svgSymbol(symbol: PlacedSymbol): string {
 	const r = SYMBOL_RADIUS;
 	const { x, y } = symbol;
 	const common = `fill="${symbol.colour}" stroke="#ffffff" stroke-width="2"`;
@@ -150,7 +103,7 @@ export function renderMapSvg(map: ExportMap): { svg: string; width: number; heig
 	const { width, height, areas, symbols } = layoutMap(map);
 	const parts: string[] = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
-		`<rect width="100%" height="100%" fill="#ffffff"/>`,
+		`<rect width="100%" height="100%" fill="${MAP_BACKGROUNDS.white}"/>`,
 		...areas.map(
 			(area) => `<path d="${area.d}" fill="${area.fill ?? 'none'}" stroke="${area.stroke}" stroke-width="${area.strokeWidth}" fill-rule="evenodd"/>`
 		),

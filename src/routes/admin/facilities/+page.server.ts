@@ -1,32 +1,27 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getAppContext } from '$lib/server/context';
-import { can } from '$lib/domain/permissions';
+import { requireStaff } from '$lib/server/auth/require-staff';
 import { MAX_IMPORT_BYTES, detectFormat, importFacilities } from '$lib/server/facility-import';
 import { readImportUpload } from '$lib/server/import-upload';
 import type { LocalizedText } from '$lib/domain/i18n-text';
 
-/** The admin page for facilities: admins and officials ('areas.import'); others sign in or are refused. */
-function requireImporter(locals: App.Locals) {
-	if (!locals.staff) redirect(303, '/login');
-	if (!can(locals.staff.user.role, 'areas.import')) error(403, 'Forbidden');
-	return locals.staff;
-}
-
 /** Enough to fix a file in one go, not so many that the page becomes a wall. */
 const MAX_PROBLEMS_SHOWN = 50;
 
-export const load: PageServerLoad = ({ locals, setHeaders }) => {
-	requireImporter(locals);
-	setHeaders({ 'cache-control': 'no-store' });
+/** The admin page for facilities: admins and officials ('areas.import'); others sign in or are refused. */
+export const load: PageServerLoad = (event) => {
+	requireStaff(event, 'areas.import');
+	event.setHeaders({ 'cache-control': 'no-store' });
 	const { db } = getAppContext();
 	const bySource = db.prepare<[], { source: string; n: number }>('SELECT source, count(*) AS n FROM facilities GROUP BY source ORDER BY source').all();
 	return { bySource, maxBytes: MAX_IMPORT_BYTES };
 };
 
 export const actions: Actions = {
-	import: async ({ request, locals }) => {
-		requireImporter(locals);
+	import: async (event) => {
+		requireStaff(event, 'areas.import');
+		const { request } = event;
 		const upload = await readImportUpload(request, { maxBytes: MAX_IMPORT_BYTES });
 		if (!upload.form) return fail(400, { problem: 'no-file' as const });
 		const replace = upload.form.get('replace') === 'on';

@@ -1,24 +1,18 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { m } from '$lib/paraglide/messages.js';
 import { getAppContext } from '$lib/server/context';
-import { can } from '$lib/domain/permissions';
+import { requireStaff } from '$lib/server/auth/require-staff';
 import { listBuurten, listStadsdelen } from '$lib/server/repositories/areas';
 import { MAX_INDICATOR_FILE_BYTES, importIndicatorCsv, indicatorOverview } from '$lib/server/indicators';
 import { readImportUpload } from '$lib/server/import-upload';
 
-/** Admins and officials ('areas.import'); others sign in or are refused. */
-function requireImporter(locals: App.Locals) {
-	if (!locals.staff) redirect(303, '/login');
-	if (!can(locals.staff.user.role, 'areas.import')) error(403, m.auth_forbidden());
-	return locals.staff;
-}
-
 /** Enough to fix a file in one go, not so many that the page becomes a wall. */
 const MAX_ERRORS_SHOWN = 50;
 
-export const load: PageServerLoad = ({ locals, url, setHeaders }) => {
-	requireImporter(locals);
+/** Admins and officials ('areas.import'); others sign in or are refused. */
+export const load: PageServerLoad = (event) => {
+	requireStaff(event, 'areas.import');
+	const { url, setHeaders } = event;
 	setHeaders({ 'cache-control': 'no-store' });
 	const { db } = getAppContext();
 	const stadsdelen = listStadsdelen(db);
@@ -35,8 +29,9 @@ export const load: PageServerLoad = ({ locals, url, setHeaders }) => {
 };
 
 export const actions: Actions = {
-	import: async ({ request, locals }) => {
-		requireImporter(locals);
+	import: async (event) => {
+		const staff = requireStaff(event, 'areas.import');
+		const { request } = event;
 		const upload = await readImportUpload(request, { maxBytes: MAX_INDICATOR_FILE_BYTES, pasteField: 'text' });
 		if (!upload.ok) {
 			if (upload.problem === 'too-big') return fail(413, { problem: 'too-big' as const, fileName: upload.fileName });
@@ -53,7 +48,7 @@ export const actions: Actions = {
 				more: Math.max(0, outcome.errors.length - MAX_ERRORS_SHOWN)
 			});
 		}
-		log.info('indicators imported', { userId: locals.staff?.user.id, values: outcome.imported, replaced: outcome.replaced });
+		log.info('indicators imported', { userId: staff.user.id, values: outcome.imported, replaced: outcome.replaced });
 		return { done: { imported: outcome.imported, replaced: outcome.replaced, buurten: outcome.buurten }, fileName };
 	}
 };

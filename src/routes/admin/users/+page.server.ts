@@ -1,21 +1,14 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { m } from '$lib/paraglide/messages.js';
 import { getAppContext } from '$lib/server/context';
-import { can } from '$lib/domain/permissions';
+import { requireStaff } from '$lib/server/auth/require-staff';
 import { listUsers, findUserById } from '$lib/server/repositories/users';
 import { addStaffUser, disableStaffUser, enableStaffUser, resetStaffPassword } from '$lib/server/auth/staff-accounts';
 
-/** Every load and action here needs `users.manage`; without a staff session, sign in first. */
-function requireAdmin(locals: App.Locals) {
-	if (!locals.staff) redirect(303, '/login');
-	if (!can(locals.staff.user.role, 'users.manage')) error(403, m.auth_forbidden());
-	return locals.staff;
-}
-
-export const load: PageServerLoad = ({ locals, setHeaders }) => {
-	const staff = requireAdmin(locals);
-	setHeaders({ 'cache-control': 'no-store' });
+/** Every load and action here needs `users.manage`. */
+export const load: PageServerLoad = (event) => {
+	const staff = requireStaff(event, 'users.manage');
+	event.setHeaders({ 'cache-control': 'no-store' });
 	return { me: staff.user.id, users: listUsers(getAppContext().db) };
 };
 
@@ -34,14 +27,14 @@ function emailOf(userId: string): string {
 
 export const actions: Actions = {
 	add: async (event) => {
-		requireAdmin(event.locals);
+		requireStaff(event, 'users.manage');
 		const { text } = await formOf(event);
 		const result = await addStaffUser(getAppContext(), { email: text('email'), password: text('password'), role: text('role') });
 		if (!result.ok) return fail(400, { action: 'add' as const, field: result.field, problem: result.problem, email: text('email').slice(0, 254), role: text('role') });
 		return { action: 'add' as const, done: 'added' as const, email: result.value.email };
 	},
 	disable: async (event) => {
-		const staff = requireAdmin(event.locals);
+		const staff = requireStaff(event, 'users.manage');
 		const { text } = await formOf(event);
 		const userId = text('userId');
 		const result = disableStaffUser(getAppContext(), { userId, actingUserId: staff.user.id });
@@ -49,7 +42,7 @@ export const actions: Actions = {
 		return { action: 'disable' as const, done: 'disabled' as const, userId, email: result.value.email };
 	},
 	enable: async (event) => {
-		requireAdmin(event.locals);
+		requireStaff(event, 'users.manage');
 		const { text } = await formOf(event);
 		const userId = text('userId');
 		const result = enableStaffUser(getAppContext(), { userId });
@@ -57,7 +50,7 @@ export const actions: Actions = {
 		return { action: 'enable' as const, done: 'enabled' as const, userId, email: result.value.email };
 	},
 	password: async (event) => {
-		const staff = requireAdmin(event.locals);
+		const staff = requireStaff(event, 'users.manage');
 		const { text } = await formOf(event);
 		const userId = text('userId');
 		const result = await resetStaffPassword(getAppContext(), {

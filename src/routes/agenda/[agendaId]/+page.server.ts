@@ -1,23 +1,25 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getAppContext } from '$lib/server/context';
-import { agendaAccess, agendaPageData } from '$lib/server/agenda-view';
+import { agendaPageData } from '$lib/server/agenda-view';
+import { requireStaff } from '$lib/server/auth/require-staff';
 import { VERSION_NAME_MAX, takeVersion } from '$lib/server/versions';
 import { can } from '$lib/domain/permissions';
 import { loadReach } from '$lib/server/reach';
 
-export const load: PageServerLoad = ({ params, locals, url }) => {
-	if (!agendaAccess(locals.staff).ok || !locals.staff) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+export const load: PageServerLoad = (event) => {
+	const staff = requireStaff(event, 'agenda.view');
+	const { params, url } = event;
 	const context = getAppContext();
 	const page = agendaPageData(context, params.agendaId, url.searchParams);
 	if (!page) error(404, m.ws2_agenda_not_found());
 	const restored = url.searchParams.get('hersteld');
-	const { role } = locals.staff.user;
+	const { role } = staff.user;
 	return {
 		...page,
 		restoredBackup: restored ? (page.versions.find((version) => version.id === restored) ?? null) : null,
-		me: { id: locals.staff.user.id },
+		me: { id: staff.user.id },
 		reach: loadReach(context, { kind: 'agenda', agendaId: params.agendaId }),
 		mayExport: can(role, 'agenda.export'),
 		mayVersion: can(role, 'agenda.versions'),
@@ -26,13 +28,13 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 };
 
 export const actions: Actions = {
-	takeVersion: async ({ params, locals, request, url }) => {
-		const access = agendaAccess(locals.staff, 'agenda.versions');
-		if (!access.ok) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+	takeVersion: async (event) => {
+		const staff = requireStaff(event, 'agenda.versions');
+		const { params, request } = event;
 		const form = await request.formData();
 		const raw = form.get('name');
 		const name = typeof raw === 'string' ? raw : '';
-		const result = takeVersion(getAppContext(), params.agendaId, name, access.userId);
+		const result = takeVersion(getAppContext(), params.agendaId, name, staff.user.id);
 		if (!result.ok) {
 			if (result.reason === 'not-found') error(404, m.ws2_agenda_not_found());
 			return fail(400, { name: name.slice(0, 200), problem: result.reason });

@@ -1,11 +1,10 @@
-import { error, redirect, type RequestHandler } from '@sveltejs/kit';
-import { can } from '$lib/domain/permissions';
+import type { RequestHandler } from '@sveltejs/kit';
+import { requireStaff } from '$lib/server/auth/require-staff';
 import { facilityCsvTemplate } from '$lib/server/facility-import';
 
 /** The CSV template for the facility import (`;`, UTF-8 with BOM: opens as columns in Dutch Excel). */
-export const GET: RequestHandler = ({ locals }) => {
-	if (!locals.staff) redirect(303, '/login');
-	if (!can(locals.staff.user.role, 'areas.import')) error(403, 'Forbidden');
+export const GET: RequestHandler = (event) => {
+	requireStaff(event, 'areas.import');
 	return new Response(facilityCsvTemplate(), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

@@ -1,8 +1,9 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getAppContext } from '$lib/server/context';
 import { can } from '$lib/domain/permissions';
+import { requireStaff } from '$lib/server/auth/require-staff';
 import { getAgenda } from '$lib/server/repositories/workshops';
 import { findUserById } from '$lib/server/repositories/users';
 import { listBuurten } from '$lib/server/repositories/areas';
@@ -22,12 +23,6 @@ import {
 	type WeighingRequest
 } from '$lib/server/weighing';
 import type { WeighingRecord } from '$lib/sync/weighing-schema';
-
-function requireStaff(locals: App.Locals) {
-	if (!locals.staff) redirect(303, '/login');
-	if (!can(locals.staff.user.role, 'agenda.view')) error(403, m.auth_forbidden());
-	return locals.staff;
-}
 
 /** The form's fields as strings, so the page can fill them in again. */
 function formValues(request: WeighingRequest, record: WeighingRecord | null) {
@@ -49,8 +44,9 @@ function formValues(request: WeighingRequest, record: WeighingRecord | null) {
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export const load: PageServerLoad = ({ params, locals, url, setHeaders }) => {
-	const staff = requireStaff(locals);
+export const load: PageServerLoad = (event) => {
+	const staff = requireStaff(event, 'agenda.view');
+	const { params, url, setHeaders } = event;
 	setHeaders({ 'cache-control': 'no-store' });
 	const context = getAppContext();
 	const { db } = context;
@@ -115,9 +111,9 @@ export const load: PageServerLoad = ({ params, locals, url, setHeaders }) => {
 };
 
 export const actions: Actions = {
-	record: async ({ request, locals, params }) => {
-		const staff = requireStaff(locals);
-		if (!can(staff.user.role, 'agenda.weights.set')) error(403, m.auth_forbidden());
+	record: async (event) => {
+		const staff = requireStaff(event, 'agenda.weights.set');
+		const { request, params } = event;
 		const form = await request.formData();
 		const parsed = parseWeighingForm(form);
 		if (!parsed.ok) return fail(400, { problem: { reason: parsed.reason, field: parsed.field, message: parsed.message } });

@@ -1,16 +1,18 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getAppContext } from '$lib/server/context';
 import { facilitatorAccess } from '$lib/server/live-workshop';
+import { requireStaff } from '$lib/server/auth/require-staff';
 import { loadReach } from '$lib/server/reach';
 
 /** "Wie missen we nog?" for the facilitator during the workshop: aggregated counts only. */
-export const load: PageServerLoad = ({ params, locals, setHeaders }) => {
+export const load: PageServerLoad = (event) => {
+	requireStaff(event, 'workshop.control');
+	const { params, locals, setHeaders } = event;
 	const context = getAppContext();
 	const access = facilitatorAccess(context.db, params.workshopId, locals.staff);
 	if (!access.ok) {
-		if (access.reason === 'sign-in') redirect(303, '/login');
 		if (access.reason === 'not-found') error(404, m.ws_not_found());
 		error(403, m.common_closed_forbidden());
 	}

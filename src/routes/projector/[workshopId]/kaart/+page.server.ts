@@ -1,16 +1,19 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getAppContext } from '$lib/server/context';
 import { projectorAccess } from '$lib/server/live-workshop';
+import { requireStaff } from '$lib/server/auth/require-staff';
 import { mapAreaData, mapDocs } from '$lib/server/map-data';
 
-export const load: PageServerLoad = ({ params, url, locals, setHeaders }) => {
+export const load: PageServerLoad = (event) => {
+	const { params, url, locals, setHeaders } = event;
 	const context = getAppContext();
 	const token = url.searchParams.get('token');
+	// The screen shows with its link's token; without one, only staff may watch.
+	if (!token) requireStaff(event, 'workshop.watch');
 	const access = projectorAccess(context.db, params.workshopId, token, locals.staff);
 	if (!access.ok) {
-		if (access.reason === 'sign-in') redirect(303, '/login');
 		if (access.reason === 'not-found') error(404, m.ws_not_found());
 		error(403, m.ws_projector_no_access());
 	}
