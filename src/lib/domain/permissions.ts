@@ -2,6 +2,9 @@
  * Who may do what: one table, used by routes, form actions and the sync server alike.
  * Staff act across the municipality; participants and the projector only inside their own workshop
  * (and that workshop's agenda), which `docAccess` and `scopeAllows` enforce on top of the table.
+ *
+ * There is no row for creating an agenda: an agenda (one per stadsdeel and period) is made by the
+ * first workshop for it, so whoever may create a workshop (`workshop.create`) may start an agenda.
  */
 export const STAFF_ROLES = ['admin', 'official', 'facilitator'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -11,7 +14,6 @@ export const ACTOR_ROLES: readonly ActorRole[] = [...STAFF_ROLES, 'participant',
 export const ACTIONS = {
 	'users.manage': ['admin'],
 	'areas.import': ['admin', 'official'],
-	'agenda.create': ['admin', 'official'],
 	'agenda.view': ['admin', 'official', 'facilitator'],
 	'agenda.export': ['admin', 'official', 'facilitator'],
 	'agenda.versions': ['admin', 'official', 'facilitator'],

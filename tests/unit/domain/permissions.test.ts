@@ -9,7 +9,6 @@ const STAFF = ['admin', 'official', 'facilitator'] as const;
 const EXPECTED: Record<Action, readonly ActorRole[]> = {
 	'users.manage': ['admin'],
 	'areas.import': ['admin', 'official'],
-	'agenda.create': ['admin', 'official'],
 	'agenda.view': STAFF,
 	'agenda.export': STAFF,
 	'agenda.versions': STAFF,
