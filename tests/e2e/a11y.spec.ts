@@ -40,10 +40,15 @@ for (const locale of ['nl', 'en'] as const) {
 		await facilitator.goto(`/facilitate/${workshop.workshopId}`);
 		await expectConnected(facilitator);
 		await expect(facilitator.getByRole('article')).toHaveCount(3);
-		// With a card merged, the page has every merge control: the choices, the undo, the flag.
+		// With a card merged, the page has every merge control: the two steps, the undo, the flag.
 		const duplicate = card(facilitator, 'Een plek om buren te ontmoeten.');
-		await duplicate.locator('select').selectOption({ index: 2 });
-		await duplicate.getByRole('button', { name: locale === 'nl' ? 'Samenvoegen' : 'Merge', exact: true }).click();
+		await duplicate.getByRole('button', { name: locale === 'nl' ? /^Samenvoegen…/ : /^Merge…/ }).click();
+		// Halfway through a merge the page shows the instruction and a target button on every other card.
+		await expect(facilitator.locator('#merge-pick')).toBeFocused();
+		await expectAccessible(facilitator, locale, 'facilitator (choosing where a card goes)');
+		await card(facilitator, 'Een plek waar buren elkaar ontmoeten.')
+			.getByRole('button', { name: locale === 'nl' ? /^Hierbij voegen/ : /^Merge into this one/ })
+			.click();
 		await expect(facilitator.getByRole('button', { name: locale === 'nl' ? 'Ongedaan maken' : 'Undo' })).toBeFocused();
 		await expect(facilitator.getByRole('article')).toHaveCount(3);
 		await expectAccessible(facilitator, locale, 'facilitator');

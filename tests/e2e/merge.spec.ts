@@ -37,17 +37,23 @@ test('the facilitator merges a duplicate: it leaves every screen, the target say
 	for (const page of [facilitator, ans, bram, projector, agenda]) await expect(card(page, DUPLICATE)).toBeVisible();
 	await expect(card(projector, ORIGINAL)).toContainText('+1: 1');
 
-	// Merging without a choice says what is missing, next to the select.
+	// Step 1: pick the duplicate. The page says what to do next and every other card offers itself.
 	const duplicateOnLaptop = card(facilitator, DUPLICATE);
-	await duplicateOnLaptop.getByRole('button', { name: 'Samenvoegen' }).click();
-	await expect(duplicateOnLaptop.getByText('Kies eerst het kaartje dat hetzelfde zegt.')).toBeVisible();
-	await expect(duplicateOnLaptop.getByLabel('Samenvoegen met…')).toBeFocused();
+	await duplicateOnLaptop.getByRole('button', { name: /^Samenvoegen…/ }).click();
+	const instruction = facilitator.locator('#merge-pick');
+	await expect(instruction).toBeFocused();
+	await expect(instruction).toContainText(`Welk kaartje zegt hetzelfde als “${DUPLICATE}”?`);
+	await expect(duplicateOnLaptop.getByRole('button', { name: 'Niet samenvoegen' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(card(facilitator, OTHER).getByRole('button', { name: /^Hierbij voegen/ })).toBeVisible();
 
-	// The choice lists the other visible cards of this question, by text and writer.
-	const choice = duplicateOnLaptop.getByLabel('Samenvoegen met…');
-	await expect(choice.locator('option')).toHaveText(['Kies een kaartje', `${OTHER} (van Ans)`, `${ORIGINAL} (van Ans)`]);
-	await choice.selectOption({ label: `${ORIGINAL} (van Ans)` });
-	await duplicateOnLaptop.getByRole('button', { name: 'Samenvoegen' }).click();
+	// Esc stops without merging and puts the keyboard back where it was.
+	await facilitator.keyboard.press('Escape');
+	await expect(instruction).toHaveCount(0);
+	await expect(duplicateOnLaptop.getByRole('button', { name: /^Samenvoegen…/ })).toBeFocused();
+
+	// Step 2: pick again, then the card it joins.
+	await duplicateOnLaptop.getByRole('button', { name: /^Samenvoegen…/ }).click();
+	await card(facilitator, ORIGINAL).getByRole('button', { name: /^Hierbij voegen/ }).click();
 
 	// The duplicate leaves every screen; the original says so and counts both supporters.
 	for (const page of [ans, bram, projector, agenda]) {
@@ -66,8 +72,8 @@ test('the facilitator merges a duplicate: it leaves every screen, the target say
 	await expect(merged).toContainText(`Samengevoegd met: ${ORIGINAL}`);
 	const undo = merged.getByRole('button', { name: 'Ongedaan maken' });
 	await expect(undo).toBeFocused();
-	// With the original alone with one other card, it can still be merged; the duplicate is no option any more.
-	await expect(card(facilitator, ORIGINAL).getByLabel('Samenvoegen met…').locator('option')).toHaveText(['Kies een kaartje', `${OTHER} (van Ans)`]);
+	// The original, now with one other card beside it, can still be merged itself.
+	await expect(card(facilitator, ORIGINAL).getByRole('button', { name: /^Samenvoegen…/ })).toBeVisible();
 
 	// Undo, from the keyboard: the duplicate is back everywhere and the flag is gone.
 	await facilitator.keyboard.press('Enter');
