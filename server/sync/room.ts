@@ -2,9 +2,10 @@
  * One loaded document: its Y.Doc, awareness and the sockets on it. Every update is appended to the
  * store before it is broadcast; the log is folded into the snapshot when it grows or the room empties.
  *
- * Broadcasts are coalesced per turn of the event loop: the updates (and presence changes) that
- * arrived together go out as one merged message. When 200 phones come back from a Wi-Fi drop at
- * once, each phone then receives a handful of messages instead of one per other phone.
+ * Broadcasts are coalesced per turn of the event loop: the first update (and presence change) of a
+ * turn goes out at once, so a lone card costs no extra wait; whatever else arrives in the same turn
+ * goes out together as one merged message when the turn ends. When 200 phones come back from a
+ * Wi-Fi drop at once, each phone then receives a handful of messages instead of one per other phone.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -36,12 +37,15 @@ export class Room {
 	#updatesSinceCompaction: number;
 	#compactionScheduled = false;
 	#broken = false;
+	/** Whether this turn already broadcast an update / a presence change at once. */
+	#updateSentThisTurn = false;
+	#awarenessSentThisTurn = false;
+	#turnEndScheduled = false;
 	/** Updates stored but not yet broadcast, and who sent them (a member, or another origin). */
 	#pendingUpdates: Uint8Array[] = [];
 	#pendingOrigins = new Set<unknown>();
 	/** Awareness client ids changed since the last broadcast. */
 	#pendingAwareness = new Set<number>();
-	#flushScheduled = false;
 
 	/** `stored`: what the store holds for this doc, when the caller has read it already. */
 	constructor(name: string, store: YDocStore, options: RoomOptions, stored: StoredDoc = store.load(name)) {
@@ -72,9 +76,14 @@ export class Room {
 			this.#options.onPersistenceFailure(this, error);
 			return;
 		}
-		this.#pendingUpdates.push(update);
-		this.#pendingOrigins.add(origin);
-		this.#scheduleFlush();
+		if (this.#updateSentThisTurn) {
+			this.#pendingUpdates.push(update);
+			this.#pendingOrigins.add(origin);
+		} else {
+			this.#updateSentThisTurn = true;
+			this.#broadcastUpdates([update], new Set([origin]));
+		}
+		this.#endTurnSoon();
 		this.#updatesSinceCompaction++;
 		if (this.#updatesSinceCompaction >= this.#options.compactAfterUpdates) this.#scheduleCompaction();
 	};
@@ -88,20 +97,28 @@ export class Room {
 			for (const id of added) ids.add(id);
 			for (const id of removed) ids.delete(id);
 		}
-		for (const id of [...added, ...updated, ...removed]) this.#pendingAwareness.add(id);
-		this.#scheduleFlush();
+		const changed = [...added, ...updated, ...removed];
+		if (this.#awarenessSentThisTurn) {
+			for (const id of changed) this.#pendingAwareness.add(id);
+		} else {
+			this.#awarenessSentThisTurn = true;
+			this.#broadcastAwareness(changed);
+		}
+		this.#endTurnSoon();
 	};
 
-	#scheduleFlush(): void {
-		if (this.#flushScheduled) return;
-		this.#flushScheduled = true;
+	#endTurnSoon(): void {
+		if (this.#turnEndScheduled) return;
+		this.#turnEndScheduled = true;
 		// setImmediate runs after the poll phase, so every message read from the sockets in this turn is in the batch.
-		setImmediate(this.#flush);
+		setImmediate(this.#endTurn);
 	}
 
-	/** Sends what changed since the last flush to every member. */
-	#flush = (): void => {
-		this.#flushScheduled = false;
+	/** Sends what waited during this turn, and lets the next turn's first message go out at once again. */
+	#endTurn = (): void => {
+		this.#turnEndScheduled = false;
+		this.#updateSentThisTurn = false;
+		this.#awarenessSentThisTurn = false;
 		const updates = this.#pendingUpdates;
 		const origins = this.#pendingOrigins;
 		const awarenessIds = [...this.#pendingAwareness];
@@ -109,18 +126,22 @@ export class Room {
 		this.#pendingOrigins = new Set();
 		this.#pendingAwareness.clear();
 		if (this.#broken) return;
-		if (updates.length > 0) {
-			const message = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
-			// A lone sender need not hear its own update back; in a mixed batch everyone gets the whole
-			// batch (applying one's own update again changes nothing, as with the stock y-websocket server).
-			const skip = origins.size === 1 ? [...origins][0] : undefined;
-			for (const member of this.members) if (member !== skip) member.send(message);
-		}
-		if (awarenessIds.length > 0) {
-			const message = encodeAwareness(this.awareness, awarenessIds);
-			for (const member of this.members) member.send(message);
-		}
+		if (updates.length > 0) this.#broadcastUpdates(updates, origins);
+		if (awarenessIds.length > 0) this.#broadcastAwareness(awarenessIds);
 	};
+
+	#broadcastUpdates(updates: Uint8Array[], origins: Set<unknown>): void {
+		const message = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+		// A lone sender need not hear its own update back; in a mixed batch everyone gets the whole
+		// batch (applying one's own update again changes nothing, as with the stock y-websocket server).
+		const skip = origins.size === 1 ? [...origins][0] : undefined;
+		for (const member of this.members) if (member !== skip) member.send(message);
+	}
+
+	#broadcastAwareness(clientIds: number[]): void {
+		const message = encodeAwareness(this.awareness, clientIds);
+		for (const member of this.members) member.send(message);
+	}
 
 	#scheduleCompaction(): void {
 		if (this.#compactionScheduled) return;
