@@ -26,6 +26,7 @@ import { importFacilities } from '../../src/lib/server/facility-import.ts';
 import { FACILITY_CATEGORY_IDS } from '../../src/lib/domain/areas.ts';
 import { bbox, pointInPolygon } from '../../src/lib/domain/geo.ts';
 import { toCsv } from '../../src/lib/domain/csv.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RESULTS_FILE = path.join(ROOT, 'tests/bench/results/map-render.json');
@@ -41,24 +42,13 @@ const FACILITIES = Number(args.facilities);
 const LOADS = Number(args.loads);
 const PAN_SECONDS = Number(args.seconds);
 
-/** Deterministic points, so two runs measure the same map (mulberry32). */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 function seedFacilities(dataDir: string): number {
 	const db = openDatabase(dataDir);
 	try {
 		seedAreasIfEmpty(db, path.join(ROOT, 'server/seed/maastricht'));
 		const buurten = listBuurten(db, 'zuid');
-		const next = random(935);
+		// Deterministic points, so two runs measure the same map.
+		const next = seededRandom(935);
 		const rows: (string | number)[][] = [['id', 'name', 'category', 'lat', 'lon', 'address']];
 		for (let i = 0; i < FACILITIES; i++) {
 			const buurt = buurten[i % buurten.length];

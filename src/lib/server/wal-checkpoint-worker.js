@@ -22,7 +22,6 @@ function checkpoint() {
 const timer = setInterval(checkpoint, workerData.intervalMs);
 
 port.on('message', (message) => {
-	if (message === 'checkpoint') checkpoint();
 	if (message === 'stop') {
 		clearInterval(timer);
 		db.close();

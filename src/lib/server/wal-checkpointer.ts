@@ -68,11 +68,6 @@ export class WalCheckpointer {
 		);
 	}
 
-	/** Ask for a checkpoint now (e.g. after a large compaction), without waiting for it. */
-	checkpointSoon(): void {
-		this.#worker.postMessage('checkpoint');
-	}
-
 	/** Stops the worker and hands checkpoints back to SQLite (closing the database checkpoints too). */
 	async stop(): Promise<void> {
 		if (this.#stopping) return this.#exited;
