@@ -114,7 +114,15 @@ describe('faults', () => {
 		const sync = new SyncServer({
 			store,
 			logger: createLogger('info', (line) => lines.push(line)),
-			authorize: () => ({ ok: true, access: 'write', who: 'test', recheck: () => ({ ok: false, close: CLOSE.UNAUTHENTICATED }) }),
+			authorize: () => ({
+				ok: true,
+				access: 'write',
+				who: 'test',
+				writer: { kind: 'staff', id: 'test', role: 'admin' },
+				recheck: () => ({ ok: false, close: CLOSE.UNAUTHENTICATED })
+			}),
+			// This test is about the disk, not about who may write what.
+			writePolicy: null,
 			maxFrameBytes: 1024 * 1024,
 			maxMessagesPerSecond: 1000,
 			maxBufferedBytes: 8 * 1024 * 1024,

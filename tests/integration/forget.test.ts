@@ -12,6 +12,7 @@ import { waitFor } from '../helpers/wait.ts';
 import { ADMIN, ADMIN_ENV, apiPost, login, participantCookie, startServerWithOrigin } from '../helpers/staff.ts';
 import { createWorkshopAsStaff, type CreatedWorkshop } from '../helpers/workshop-http.ts';
 import { forgetInState, forgetUpdate } from '../../src/lib/server/forget.ts';
+import { addCard as addSchemaCard } from '../../src/lib/sync/agenda-schema.ts';
 
 /** Every table, every row, every column: which hold these UTF-8 bytes? */
 function rowsContaining(dataDir: string, needle: string): string[] {
@@ -34,14 +35,15 @@ function rowsContaining(dataDir: string, needle: string): string[] {
 	return hits;
 }
 
-function addCard(doc: Y.Doc, id: string, text: string, author: { participantId: string; name: string }) {
-	const card = new Y.Map<unknown>();
-	card.set('id', id);
-	card.set('text', text);
-	card.set('authorId', author.participantId);
-	card.set('authorName', author.name);
-	card.set('plusOnes', new Y.Map<boolean>());
-	doc.getMap<Y.Map<unknown>>('cards').set(id, card);
+/** A card as the phone writes it (the write policy checks every field against who is connected). */
+function addCard(doc: Y.Doc, id: string, text: string, author: { participantId: string; name: string; workshopId: string }) {
+	const result = addSchemaCard(
+		doc,
+		{ questionNumber: 1, text, workshopId: author.workshopId, author: { id: author.participantId, name: author.name, kind: 'participant' } },
+		Date.now(),
+		id
+	);
+	if (!result.ok) throw new Error(result.reason);
 }
 
 const { client } = cleanedUpAfterEach();
@@ -68,10 +70,10 @@ describe('vergeet mij over HTTP', () => {
 		const offline = client(s.wsUrl, bob.agendaDoc, bob.token);
 		await Promise.all([a.synced, b.synced, offline.synced]);
 
-		addCard(b.doc, 'card-bob', BOB_CARD, { participantId: bob.participantId, name: 'Bob' });
+		addCard(b.doc, 'card-bob', BOB_CARD, { participantId: bob.participantId, name: 'Bob', workshopId: workshop.workshopId });
 		await waitFor(() => a.doc.getMap('cards').has('card-bob'), { what: "Alice sees Bob's card" });
-		addCard(a.doc, 'card-alice', ALICE_CARD, { participantId: alice.participantId, name: ALICE_NAME });
-		addCard(a.doc, 'card-alice-gone', ALICE_DELETED, { participantId: alice.participantId, name: ALICE_NAME });
+		addCard(a.doc, 'card-alice', ALICE_CARD, { participantId: alice.participantId, name: ALICE_NAME, workshopId: workshop.workshopId });
+		addCard(a.doc, 'card-alice-gone', ALICE_DELETED, { participantId: alice.participantId, name: ALICE_NAME, workshopId: workshop.workshopId });
 		a.doc.getMap('cards').delete('card-alice-gone');
 		// Alice's +1 on Bob's card is hers too.
 		(a.doc.getMap<Y.Map<unknown>>('cards').get('card-bob')!.get('plusOnes') as Y.Map<boolean>).set(alice.participantId, true);

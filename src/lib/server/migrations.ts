@@ -152,6 +152,26 @@ export const MIGRATIONS: Migration[] = [
 				);
 			`);
 		}
+	},
+	{
+		version: 3,
+		description: 'who created and who last changed each agenda entry, as the sync server saw it',
+		up(db) {
+			db.exec(`
+				-- Written by the sync server from the connection (never from the doc), for "vergeet mij"
+				-- and for the agenda page's "last changed by". entry_key is '<root>/<key>', e.g. 'cards/abc'.
+				-- Writers are 'participant:<id>' or 'staff:<userId>'.
+				CREATE TABLE entry_changes (
+					doc_name TEXT NOT NULL,
+					entry_key TEXT NOT NULL,
+					created_by TEXT,
+					changed_by TEXT NOT NULL,
+					changed_at INTEGER NOT NULL,
+					PRIMARY KEY (doc_name, entry_key)
+				);
+				CREATE INDEX entry_changes_creator ON entry_changes(created_by);
+			`);
+		}
 	}
 ];
 

@@ -23,6 +23,7 @@ import * as Y from 'yjs';
 import { isThemeId, isActionListId, type ThemeId, type ActionListId } from '../domain/themes.ts';
 import { cardsMap, countCharacters, readCard } from './agenda-schema.ts';
 import { newId } from './ids.ts';
+import { cleanText } from '../domain/text-rules.ts';
 
 export const ACTIONS_KEY = 'actions';
 
@@ -79,7 +80,7 @@ type Checked<T, P extends ActionProblem = ActionProblem> = { ok: true; value: T 
 
 /** Titles, owners and budget lines are one line: whitespace runs become one space. */
 function oneLine(text: string): string {
-	return text.replace(/\s+/g, ' ').trim();
+	return cleanText(text).replace(/\s+/g, ' ').trim();
 }
 
 export function checkActionTitle(text: string): Checked<string, 'empty-title' | 'title-too-long'> {

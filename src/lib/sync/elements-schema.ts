@@ -28,6 +28,7 @@ import { isLayerId, type LayerId } from '../domain/sociale-basis.ts';
 import type { ReachabilityFacility } from '../domain/geo.ts';
 import { countCharacters, type AuthorKind } from './agenda-schema.ts';
 import { newId } from './ids.ts';
+import { cleanText, isBlank } from '../domain/text-rules.ts';
 
 export const ELEMENTS_KEY = 'elements';
 export const CORRECTIONS_KEY = 'corrections';
@@ -47,7 +48,7 @@ export const ELEMENT_STATUSES = ['proposed', 'accepted'] as const;
 export type ElementStatus = (typeof ELEMENT_STATUSES)[number];
 
 /** The same id shapes the ballot endpoint accepts in `facility:<id>` and `element:<id>`. */
-const SUBJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const SUBJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface ElementAuthor {
 	id: string;
@@ -133,15 +134,15 @@ export type CorrectionProblem = 'empty-text' | 'text-too-long' | 'unknown-target
 type Checked<T, P extends string> = { ok: true; value: T } | { ok: false; reason: P };
 
 export function checkElementName(text: string): Checked<string, 'empty-name' | 'name-too-long'> {
-	const value = text.replace(/\s+/g, ' ').trim();
+	const value = cleanText(text).replace(/\s+/g, ' ').trim();
 	if (value === '') return { ok: false, reason: 'empty-name' };
 	if (countCharacters(value) > ELEMENT_NAME_MAX) return { ok: false, reason: 'name-too-long' };
 	return { ok: true, value };
 }
 
 export function checkCorrectionText(text: string): Checked<string, 'empty-text' | 'text-too-long'> {
-	const value = text.replace(/\r\n?/g, '\n').trim();
-	if (value === '') return { ok: false, reason: 'empty-text' };
+	const value = cleanText(text);
+	if (isBlank(value)) return { ok: false, reason: 'empty-text' };
 	if (countCharacters(value) > CORRECTION_TEXT_MAX) return { ok: false, reason: 'text-too-long' };
 	return { ok: true, value };
 }
