@@ -13,6 +13,8 @@ import type { Db } from './db.ts';
 import { getAgenda, getWorkshop, listAgendas, listWorkshops, type WorkshopRecord } from './repositories/workshops.ts';
 import { getStadsdeel, listBuurten } from './repositories/areas.ts';
 import { countParticipants } from './repositories/participants.ts';
+import { listEntryChanges } from './repositories/entry-changes.ts';
+import { findUserById } from './repositories/users.ts';
 import { getVersion, getVersionState, listVersions, type VersionSummary } from './versions.ts';
 import { QUESTIONS, type QuestionNumber } from '../domain/questions.ts';
 import { isThemeId, type ThemeId } from '../domain/themes.ts';
@@ -95,6 +97,8 @@ export interface AgendaPageData {
 	workshopStates: Record<string, string>;
 	versions: VersionSummary[];
 	filters: AgendaFilters;
+	/** Who last changed a card or an action ('cards/<id>', 'actions/<id>'): a staff e-mail, or null for a participant. */
+	lastChangedBy: Record<string, { staff: string | null }>;
 }
 
 /** Workshops in the order they took place: planned dates first, by date; then by creation. */
@@ -153,9 +157,33 @@ export function agendaPageData(context: AppContext, agendaId: string, params: UR
 		agendaState: toBase64(context.liveDocs.encodeState(agendaDoc)),
 		workshopStates: Object.fromEntries(workshops.map((w) => [w.id, toBase64(context.liveDocs.encodeState(w.workshopDoc))])),
 		versions: listVersions(context.db, agenda.id),
-		filters: parseAgendaFilters(params, workshops, buurten)
+		filters: parseAgendaFilters(params, workshops, buurten),
+		lastChangedBy: lastChangedBy(context, agendaDoc)
 	};
 }
+
+/**
+ * Who last changed each card and action ('cards/<id>' → a staff member's e-mail address, or null
+ * for a participant), from the sync server's own record, so tampering by a staff account shows too.
+ * Participants stay anonymous here: the page says "een deelnemer".
+ */
+function lastChangedBy(context: AppContext, agendaDoc: string): Record<string, { staff: string | null }> {
+	const emails = new Map<string, string | null>();
+	const result: Record<string, { staff: string | null }> = {};
+	for (const change of listEntryChanges(context.db, agendaDoc)) {
+		if (!change.entryKey.startsWith('cards/') && !change.entryKey.startsWith('actions/')) continue;
+		let staff: string | null = null;
+		if (change.changedBy.startsWith('staff:')) {
+			const id = change.changedBy.slice('staff:'.length);
+			if (!emails.has(id)) emails.set(id, findUserById(context.db, id)?.email ?? null);
+			staff = emails.get(id) ?? UNKNOWN_STAFF;
+		}
+		result[change.entryKey] = { staff };
+	}
+	return result;
+}
+/** A staff account that no longer exists: still staff, address unknown. */
+const UNKNOWN_STAFF = '?';
 
 // ---------------------------------------------------------------------------------------------
 // A named version, read-only
