@@ -9,6 +9,7 @@ import type { FacilityCategory } from '../../domain/areas.ts';
 import type { Locale } from '../../domain/i18n-text.ts';
 import { MAP_BACKGROUNDS, MAP_SYMBOLS, symbolName, type SymbolShape } from '../../domain/map-symbols.ts';
 import type { ExportMap } from './agenda-export-model.ts';
+import { textPaths } from './fonts.ts';
 
 /** One line per legend entry, e.g. "blauwe cirkel: Gemeenschapshuis of buurthuis (3)". */
 export function legendLines(map: ExportMap, locale: Locale): { category: FacilityCategory; colour: string; text: string }[] {
@@ -41,11 +42,32 @@ export interface PlacedSymbol {
 /** Radius of a symbol in picture coordinates. */
 export const SYMBOL_RADIUS = 7;
 
+export interface MapLabel {
+	text: string;
+	/** Centre of the text, picture coordinates. */
+	x: number;
+	y: number;
+	size: number;
+}
+
 export interface MapLayout {
 	width: number;
 	height: number;
 	areas: MapArea[];
 	symbols: PlacedSymbol[];
+	/** Buurt names at their middle, and each point's number beside it. */
+	labels: MapLabel[];
+}
+
+/** Middle of the largest ring of a buurt: where its name goes. */
+function ringMiddle(polygons: number[][][][], project: (lon: number, lat: number) => [number, number]): [number, number] | null {
+	let best: number[][] | null = null;
+	for (const rings of polygons) if (rings[0] && (!best || rings[0].length > best.length)) best = rings[0];
+	if (!best || best.length === 0) return null;
+	const xs = best.map(([lon, lat]) => project(lon, lat));
+	const [minX, maxX] = [Math.min(...xs.map((p) => p[0])), Math.max(...xs.map((p) => p[0]))];
+	const [minY, maxY] = [Math.min(...xs.map((p) => p[1])), Math.max(...xs.map((p) => p[1]))];
+	return [(minX + maxX) / 2, (minY + maxY) / 2];
 }
 
 /** The map projected onto a picture at most MAP_MAX_WIDTH × MAP_MAX_HEIGHT, in the stadsdeel's own proportions. */
@@ -74,7 +96,16 @@ export function layoutMap(map: ExportMap): MapLayout {
 		const { shape, colour } = MAP_SYMBOLS[point.category];
 		return { shape, x, y, colour };
 	});
-	return { width, height, areas, symbols };
+	const labels: MapLabel[] = [];
+	for (const buurt of map.buurten) {
+		const middle = ringMiddle(buurt.polygons, project);
+		if (middle) labels.push({ text: buurt.name, x: middle[0], y: middle[1], size: 13 });
+	}
+	map.points.forEach((point, i) => {
+		const symbol = symbols[i];
+		labels.push({ text: String(point.number), x: symbol.x + SYMBOL_RADIUS + 8, y: symbol.y, size: 11 });
+	});
+	return { width, height, areas, symbols, labels };
 }
 
 /** Corner points of a triangle or diamond symbol; circles and squares have none. */
@@ -99,8 +130,19 @@ function svgSymbol(symbol: PlacedSymbol): string {
 	}
 }
 
+/** A label as SVG paths of the export's font: resvg then needs no fonts of its own. */
+function svgLabel(label: MapLabel): string {
+	const { paths, width } = textPaths(label.text, label.size);
+	const x = label.x - width / 2;
+	const y = label.y + label.size * 0.35;
+	// A white halo keeps the label readable over the grey areas and the symbols.
+	// Glyph paths are scaled down by size/1000 (Noto's units per em), and their stroke with them.
+	const halo = ((3 * 1000) / label.size).toFixed(0);
+	return `<g transform="translate(${x.toFixed(1)},${y.toFixed(1)})"><g fill="#ffffff" stroke="#ffffff" stroke-width="${halo}" stroke-linejoin="round">${paths}</g><g fill="#1a1a1a">${paths}</g></g>`;
+}
+
 export function renderMapSvg(map: ExportMap): { svg: string; width: number; height: number } {
-	const { width, height, areas, symbols } = layoutMap(map);
+	const { width, height, areas, symbols, labels } = layoutMap(map);
 	const parts: string[] = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
 		`<rect width="100%" height="100%" fill="${MAP_BACKGROUNDS.white}"/>`,
@@ -108,6 +150,7 @@ export function renderMapSvg(map: ExportMap): { svg: string; width: number; heig
 			(area) => `<path d="${area.d}" fill="${area.fill ?? 'none'}" stroke="${area.stroke}" stroke-width="${area.strokeWidth}" fill-rule="evenodd"/>`
 		),
 		...symbols.map(svgSymbol),
+		...labels.map(svgLabel),
 		'</svg>'
 	];
 	return { svg: parts.join(''), width, height };
