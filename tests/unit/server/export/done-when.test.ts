@@ -125,8 +125,9 @@ describe('formats', () => {
 		const walk = (value: unknown, key = '') => {
 			if (Array.isArray(value)) value.forEach((v) => walk(v, key));
 			// The map legend counts places, not people.
-			else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (k !== 'legend') walk(v, k);
-			else if (typeof value === 'number' && ['count', 'participantCount', 'plusOnes', 'voters'].includes(key)) counts.push(value);
+			else if (value && typeof value === 'object') {
+				for (const [k, v] of Object.entries(value)) if (k !== 'legend') walk(v, k);
+			} else if (typeof value === 'number' && ['count', 'participantCount', 'plusOnes', 'voters'].includes(key)) counts.push(value);
 		};
 		walk(json);
 		expect(counts.length).toBeGreaterThan(0);
