@@ -242,8 +242,13 @@ const TIME_ZONE = 'Europe/Amsterdam';
 // ---------------------------------------------------------------------------------------------
 // Formatting
 
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
+
 function formatNumber(value: number, locale: Locale, digits = 0): string {
-	return new Intl.NumberFormat(LANGUAGE_TAGS[locale], { maximumFractionDigits: digits }).format(value);
+	const key = `${locale}|${digits}`;
+	let format = NUMBER_FORMATS.get(key);
+	if (!format) NUMBER_FORMATS.set(key, (format = new Intl.NumberFormat(LANGUAGE_TAGS[locale], { maximumFractionDigits: digits })));
+	return format.format(value);
 }
 
 export function formatEuros(amount: number, locale: Locale): string {

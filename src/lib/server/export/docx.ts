@@ -32,6 +32,7 @@ import { documentBlocks, type Block } from './document-blocks.ts';
 import { renderMapPng } from './map-picture.ts';
 import { textWidth } from './fonts.ts';
 import { fitColumns } from './table-layout.ts';
+import { pauser } from './yield.ts';
 
 /** A4 in twips (1/20 pt) and Word's default margins of 2.54 cm. */
 const PAGE = { width: 11906, height: 16838, margin: 1440 };
@@ -94,7 +95,9 @@ export async function writeDocx(model: AgendaExport): Promise<Uint8Array> {
 	const current = () => sections.at(-1)!;
 	const push = (...children: (Paragraph | Table | TableOfContents)[]) => current().children.push(...children);
 
+	const pause = pauser();
 	for (const block of documentBlocks(model)) {
+		await pause();
 		switch (block.type) {
 			case 'heading':
 				push(new Paragraph({ heading: HEADINGS[block.level], children: [new TextRun(block.text)] }));

@@ -10,6 +10,7 @@
  * the spaces between them is put in visual order here, since PDFKit draws runs left to right.
  */
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
@@ -49,8 +50,55 @@ function fontFiles(style: FontStyle): FontFile[] {
 
 const FONTS: Record<FontStyle, FontFile[]> = { regular: fontFiles('regular'), bold: fontFiles('bold'), italic: fontFiles('italic') };
 
+/**
+ * WOFF 1.0 → plain OpenType (sfnt): the tables inflated once with node's zlib. fontkit would inflate
+ * them in JavaScript on every PDF (seconds for the Arabic and Latin Extended subsets).
+ */
+export function woffToSfnt(woff: Buffer): Buffer {
+	if (woff.readUInt32BE(0) !== 0x774f4646) return woff; // not 'wOFF'
+	const numTables = woff.readUInt16BE(12);
+	const tables: { tag: number; checksum: number; data: Buffer }[] = [];
+	for (let i = 0; i < numTables; i++) {
+		const entry = 44 + i * 20;
+		const offset = woff.readUInt32BE(entry + 4);
+		const compLength = woff.readUInt32BE(entry + 8);
+		const origLength = woff.readUInt32BE(entry + 12);
+		const raw = woff.subarray(offset, offset + compLength);
+		tables.push({ tag: woff.readUInt32BE(entry), checksum: woff.readUInt32BE(entry + 16), data: compLength < origLength ? zlib.inflateSync(raw) : Buffer.from(raw) });
+	}
+	const headerLength = 12 + numTables * 16;
+	const padded = (n: number) => (n + 3) & ~3;
+	const out = Buffer.alloc(headerLength + tables.reduce((sum, t) => sum + padded(t.data.length), 0));
+	out.writeUInt32BE(woff.readUInt32BE(4), 0); // flavor: the sfnt version
+	out.writeUInt16BE(numTables, 4);
+	const entrySelector = Math.floor(Math.log2(numTables));
+	out.writeUInt16BE(16 * 2 ** entrySelector, 6);
+	out.writeUInt16BE(entrySelector, 8);
+	out.writeUInt16BE(numTables * 16 - 16 * 2 ** entrySelector, 10);
+	let offset = headerLength;
+	tables.forEach((table, i) => {
+		const entry = 12 + i * 16;
+		out.writeUInt32BE(table.tag, entry);
+		out.writeUInt32BE(table.checksum, entry + 4);
+		out.writeUInt32BE(offset, entry + 8);
+		out.writeUInt32BE(table.data.length, entry + 12);
+		table.data.copy(out, offset);
+		offset += padded(table.data.length);
+	});
+	return out;
+}
+
+const sfntCache = new Map<string, Buffer>();
+
+/** The font file as plain OpenType bytes, read and inflated once per process. */
+export function fontBytes(file: string): Buffer {
+	let bytes = sfntCache.get(file);
+	if (!bytes) sfntCache.set(file, (bytes = woffToSfnt(fs.readFileSync(file))));
+	return bytes;
+}
+
 function open(file: FontFile): fontkit.Font {
-	if (!file.font) file.font = fontkit.create(fs.readFileSync(file.file)) as fontkit.Font;
+	if (!file.font) file.font = fontkit.create(fontBytes(file.file)) as fontkit.Font;
 	return file.font;
 }
 
@@ -153,12 +201,22 @@ function visualOrder(runs: TextRun[]): TextRun[] {
 	return out;
 }
 
-/** Width of a text in points at a size, in the export's fonts (unknown letters as an average letter). */
+/** Widths in 1/1000 em by style and text: the same words come back in every row. */
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_MAX = 50_000;
+
+/** Width of a text in points at a size, in the export's fonts. */
 export function textWidth(text: string, size: number, style: FontStyle = 'regular'): number {
-	let units = 0;
-	for (const run of textRuns(text, style)) {
-		const font = open(byName.get(run.font)!);
-		units += (font.layout(run.text).advanceWidth / font.unitsPerEm) * 1000;
+	const key = `${style}|${text}`;
+	let units = widthCache.get(key);
+	if (units === undefined) {
+		units = 0;
+		for (const run of textRuns(text, style)) {
+			const font = open(byName.get(run.font)!);
+			units += (font.layout(run.text).advanceWidth / font.unitsPerEm) * 1000;
+		}
+		if (widthCache.size >= WIDTH_CACHE_MAX) widthCache.clear();
+		widthCache.set(key, units);
 	}
 	return (units / 1000) * size;
 }

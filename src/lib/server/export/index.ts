@@ -4,12 +4,8 @@
  */
 import type { Locale } from '../../domain/i18n-text.ts';
 import { buildAgendaExport, type AgendaExport, type BuildOptions, type ExportSources } from './agenda-export-model.ts';
-import { writeDocx } from './docx.ts';
-import { writePdf } from './pdf.ts';
-import { writeMarkdown } from './markdown.ts';
-import { writeCsv, isCsvKind, CSV_KINDS, type CsvKind } from './csv.ts';
-import { writeJson } from './json.ts';
-import { writeXlsx } from './xlsx.ts';
+import { isCsvKind, CSV_KINDS, type CsvKind } from './csv.ts';
+import { writeOffThread } from './write-off-thread.ts';
 import { withoutInvalidCharacters } from './texts.ts';
 
 export const EXPORT_FORMATS = ['docx', 'pdf', 'md', 'csv', 'json', 'xlsx'] as const;
@@ -97,28 +93,7 @@ export async function exportAgenda(context: ExportContext, agendaId: string, req
 	if (!built) return null;
 	// U+FFFE, U+FFFF, lone surrogates and C0 controls make XML invalid: they never reach any format.
 	const model = withoutInvalidCharacters(built);
-	const encode = (text: string) => new TextEncoder().encode(text);
-	let bytes: Uint8Array;
-	switch (request.format) {
-		case 'docx':
-			bytes = await writeDocx(model);
-			break;
-		case 'pdf':
-			bytes = await writePdf(model);
-			break;
-		case 'md':
-			bytes = encode(writeMarkdown(model));
-			break;
-		case 'csv':
-			bytes = encode(writeCsv(model, request.csvKind ?? 'actions'));
-			break;
-		case 'json':
-			bytes = encode(writeJson(model, { origin: context.origin ?? null }));
-			break;
-		case 'xlsx':
-			bytes = await writeXlsx(model);
-			break;
-	}
+	const bytes = await writeOffThread(model, request.format, { csvKind: request.csvKind, origin: context.origin ?? null });
 	return { bytes, contentType: CONTENT_TYPES[request.format], fileName: exportFileName(model, request), model };
 }
 

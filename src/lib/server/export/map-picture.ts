@@ -157,9 +157,16 @@ export function renderMapSvg(map: ExportMap): { svg: string; width: number; heig
 }
 
 /** PNG bytes of the map at twice the SVG's size (sharp when printed); width and height are the SVG's. */
+/** The last few pictures: the map of a stadsdeel rarely changes between two exports. */
+const pngCache = new Map<string, { png: Uint8Array; width: number; height: number }>();
+
 export function renderMapPng(map: ExportMap): { png: Uint8Array; width: number; height: number } {
 	const { svg, width, height } = renderMapSvg(map);
+	const cached = pngCache.get(svg);
+	if (cached) return cached;
 	const resvg = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: false } });
-	const png = resvg.render().asPng();
-	return { png: new Uint8Array(png), width, height };
+	const picture = { png: new Uint8Array(resvg.render().asPng()), width, height };
+	if (pngCache.size >= 4) pngCache.delete(pngCache.keys().next().value!);
+	pngCache.set(svg, picture);
+	return picture;
 }

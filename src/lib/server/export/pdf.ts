@@ -11,8 +11,9 @@ import type { AgendaExport } from './agenda-export-model.ts';
 import { exportTexts } from './texts.ts';
 import { documentBlocks, type Block } from './document-blocks.ts';
 import { layoutMap, symbolPoints, SYMBOL_RADIUS, type MapLayout } from './map-picture.ts';
-import { primaryFont, textRuns, textWidth, type FontStyle } from './fonts.ts';
+import { fontBytes, primaryFont, textRuns, textWidth, type FontStyle } from './fonts.ts';
 import { fitColumns } from './table-layout.ts';
+import { pauser } from './yield.ts';
 
 const MARGIN = 56;
 const BODY_SIZE = 10;
@@ -82,7 +83,7 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 	const registered = new Set<string>();
 	const useFont = (name: string, file: string) => {
 		if (!registered.has(name)) {
-			doc.registerFont(name, file);
+			doc.registerFont(name, fontBytes(file));
 			registered.add(name);
 		}
 		doc.font(name);
@@ -172,7 +173,8 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		doc.moveDown(0.3);
 	};
 
-	const table = (block: Extract<Block, { type: 'table' }>) => {
+	const pause = pauser();
+	const table = async (block: Extract<Block, { type: 'table' }>) => {
 		const columns = fitColumns(block.header, block.rows, block.widths, width(), (text, bold) => textWidth(text, TABLE_SIZE, bold ? 'bold' : 'regular'), 2 * CELL_PAD + 1);
 		const tableElement = doc.struct('Table');
 		root.add(tableElement);
@@ -213,7 +215,10 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 			doc.x = left();
 		};
 		drawRow(block.header, true, true);
-		block.rows.forEach((cells, i) => drawRow(cells, false, block.totalRow === true && (i === block.rows.length - 1 || cells[0] === '')));
+		for (const [i, cells] of block.rows.entries()) {
+			drawRow(cells, false, block.totalRow === true && (i === block.rows.length - 1 || cells[0] === ''));
+			await pause();
+		}
 		tableElement.end();
 		doc.moveDown(0.8);
 	};
@@ -239,6 +244,7 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 	};
 
 	for (const block of blocks) {
+		await pause();
 		switch (block.type) {
 			case 'heading':
 				heading(block.level, block.text, block.toc);
@@ -258,7 +264,7 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 				list(block.items);
 				break;
 			case 'table':
-				table(block);
+				await table(block);
 				break;
 			case 'map':
 				map();

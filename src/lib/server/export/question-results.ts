@@ -58,8 +58,13 @@ export function suppressParts(counts: readonly number[], locale: Locale): People
 	return result;
 }
 
+const INTEGER_FORMATS: Record<Locale, Intl.NumberFormat> = {
+	nl: new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 }),
+	en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
+};
+
 export function formatInteger(value: number, locale: Locale): string {
-	return new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 0 }).format(value);
+	return INTEGER_FORMATS[locale].format(value);
 }
 
 function formatDecimal(value: number, locale: Locale, digits: number): string {

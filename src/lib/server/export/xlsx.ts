@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { AgendaExport } from './agenda-export-model.ts';
 import { resultSheets } from './csv.ts';
+import { pauser } from './yield.ts';
 
 const MAX_COLUMN_CHARACTERS = 60;
 
@@ -16,11 +17,13 @@ export async function writeXlsx(model: AgendaExport): Promise<Uint8Array> {
 	workbook.title = model.titlePage.title;
 	workbook.subject = model.titlePage.subtitle;
 	workbook.created = new Date(model.titlePage.generatedAt);
+	const pause = pauser();
 	for (const sheet of resultSheets(model)) {
 		const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
 		for (const row of sheet.rows) {
 			// A cell object with a string value stays a string, whatever its first character.
 			worksheet.addRow(row.map((cell) => (cell === undefined ? null : cell)));
+			await pause();
 		}
 		worksheet.getRow(1).font = { bold: true };
 		const columns = Math.max(0, ...sheet.rows.map((row) => row.length));
