@@ -97,7 +97,7 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 	const width = () => doc.page.width - doc.page.margins.left - doc.page.margins.right;
 	const bottom = () => doc.page.height - doc.page.margins.bottom;
 	/** A page break that stays in the current orientation. */
-	const newPage = () => doc.addPage({ layout: doc.page.layout, margin: MARGIN });
+	const newPage = () => doc.addPage({ layout: doc.page.layout === 'landscape' ? 'landscape' : 'portrait', margin: MARGIN });
 
 	/** Text in as many fonts as it needs, wrapped within the width, from (x, y) or the current position. */
 	const rich = (text: string, style: FontStyle, size: number, opts: { x?: number; y?: number; width?: number; align?: 'left' | 'right' | 'center' } = {}) => {

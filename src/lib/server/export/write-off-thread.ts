@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AgendaExport } from './agenda-export-model.ts';
 import { writeFormat, type WriteFormat, type WriteOptions } from './writers.ts';
@@ -21,11 +21,17 @@ let workerBroken = false;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>();
 
-/** The worker script next to this module, or (inside the app's bundle) in the source tree. */
+/**
+ * The worker script next to this module, or — inside the app's bundle, where this module is a chunk
+ * and the writers are not beside it — in the source tree the server runs from. It must sit next to
+ * writers.ts, which it loads.
+ */
 function workerScript(): URL | null {
-	const candidates = [new URL('./write-worker.js', import.meta.url), new URL(`file://${path.resolve('src/lib/server/export/write-worker.js')}`)];
+	const candidates = [new URL('./write-worker.js', import.meta.url), pathToFileURL(path.resolve('src/lib/server/export/write-worker.js'))];
 	for (const candidate of candidates) {
-		if (candidate.protocol === 'file:' && fs.existsSync(fileURLToPath(candidate))) return candidate;
+		if (candidate.protocol !== 'file:') continue;
+		const file = fileURLToPath(candidate);
+		if (fs.existsSync(file) && fs.existsSync(path.join(path.dirname(file), 'writers.ts'))) return candidate;
 	}
 	return null;
 }

@@ -16,6 +16,6 @@ port.on('message', async (job) => {
 		const copy = new Uint8Array(bytes);
 		port.postMessage({ id: job.id, bytes: copy }, [copy.buffer]);
 	} catch (error) {
-		port.postMessage({ id: job.id, error: String(error?.stack ?? error) });
+		port.postMessage({ id: job.id, error: error instanceof Error ? String(error.stack ?? error) : String(error) });
 	}
 });

@@ -15,7 +15,7 @@ import { docName } from '../../../../src/lib/sync/doc-names.ts';
 import { addCard, listCards } from '../../../../src/lib/sync/agenda-schema.ts';
 import { addAction } from '../../../../src/lib/sync/actions-schema.ts';
 import { mergeCard } from '../../../../src/lib/sync/workshop-schema.ts';
-import { buildExportFixture, type ExportFixture } from './fixture.ts';
+import { ACCEPTED_ELEMENT, RESULTS, buildExportFixture, type ExportFixture } from './fixture.ts';
 import { pdfText, readDocx, xmlText } from './read-back.ts';
 
 let fixture: ExportFixture;
@@ -31,8 +31,68 @@ async function text(format: 'docx' | 'md' | 'json' | 'csv', what?: 'cards' | 'ac
 	return format === 'docx' ? readDocx(file.bytes).allText : new TextDecoder().decode(file.bytes);
 }
 
+describe('every question’s result', () => {
+	test('DOCX, PDF, Markdown, JSON, XLSX and CSV each hold the result of questions 1–8, the statements and the totals', { timeout: 180_000 }, async () => {
+		const model = buildAgendaExport(fixture.context, fixture.agendaId, 'nl')!;
+		expect(model.results.q1.keywords[0]).toEqual({ text: RESULTS.keyword, people: { count: 3, text: '3' } });
+		expect(model.results.q4.ratings[0]).toMatchObject({ name: ACCEPTED_ELEMENT, verdict: 'Onder druk', reasons: [RESULTS.ratingReason] });
+		expect(model.results.q8.ranking[0]).toMatchObject({ rank: 1, text: RESULTS.voteCard, dots: 7 });
+		const expected = [
+			RESULTS.keyword, // Q1
+			model.results.q2.themes[0].theme, // Q2
+			ACCEPTED_ELEMENT, // Q3
+			RESULTS.ratingReason, // Q4
+			RESULTS.developmentCard, // Q5
+			'Nodig',
+			RESULTS.efficiencyCard, // Q6
+			'Combineren',
+			RESULTS.weighingBuurt, // Q7
+			RESULTS.voteCard, // Q8
+			RESULTS.statement
+		];
+		const textual = [
+			['docx', readDocx((await exportAgenda(fixture.context, fixture.agendaId, { format: 'docx', locale: 'nl' }))!.bytes).allText],
+			['pdf', pdfText((await exportAgenda(fixture.context, fixture.agendaId, { format: 'pdf', locale: 'nl' }))!.bytes)],
+			// Markdown as it reads: without its backslash escapes.
+			['md', (await text('md')).replace(/\\(.)/g, '$1')],
+			['json', await text('json')]
+		] as const;
+		for (const [format, body] of textual) {
+			for (const item of expected) expect(body, `${format}: ${item}`).toContain(item);
+			// Q7's amounts and the weighing total, and the total of the actions.
+			for (const item of ['€ 60.000', RESULTS.weighingTotalText, '€ 20.000']) expect(body, `${format}: ${item}`).toContain(item);
+		}
+		// The statement for residents is not an action: not in the action table.
+		expect(model.actions.map((a) => a.title)).not.toContain(RESULTS.statement);
+		expect(model.themes[0].residentStatements).toEqual([RESULTS.statement]);
+
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(Buffer.from((await exportAgenda(fixture.context, fixture.agendaId, { format: 'xlsx', locale: 'nl' }))!.bytes) as unknown as ArrayBuffer);
+		const values = (name: string) => {
+			const found: unknown[] = [];
+			workbook.getWorksheet(name)!.eachRow((row) => row.eachCell((cell) => found.push(cell.value)));
+			return found;
+		};
+		expect(values('V1 Trefwoorden')).toContain(RESULTS.keyword);
+		expect(values('V1 Trefwoorden')).toContain(3);
+		expect(values('V2 Behoeften')).toContain(model.results.q2.themes[0].theme);
+		expect(values('V3 Elementen')).toContain(ACCEPTED_ELEMENT);
+		// 3 × onder druk and 1 × ontbreekt: the 1 is suppressed and so is the 3 (4 − 3 = 1); the 4 raters are shown.
+		expect(values('V4 Beoordelingen')).toContain(4);
+		expect(values('V5 Ontwikkelingen')).toContain(RESULTS.developmentCard);
+		expect(values('V6 Efficiëntie')).toContain(RESULTS.efficiencyCard);
+		expect(values('V7 Afweging')).toContain(60_000);
+		expect(values('V7 Afweging')).toContain(100_000);
+		expect(values('V8 Stemming')).toContain(RESULTS.voteCard);
+		for (const kind of ['keywords', 'needs', 'elements', 'ratings', 'developments', 'efficiency', 'weighing', 'vote'] as const) {
+			const file = (await exportAgenda(fixture.context, fixture.agendaId, { format: 'csv', locale: 'nl', csvKind: kind }))!;
+			expect(new TextDecoder().decode(file.bytes).split('\r\n').filter((line) => line !== '').length, kind).toBeGreaterThan(1);
+		}
+	});
+});
+
 describe('fixed reference numbers', () => {
-	test('an added action, an added card and a merge leave every earlier number as it was, in every format', async () => {
+	test('an added action, an added card and a merge leave every earlier number as it was, in every format', { timeout: 180_000 }, async () => {
 		const before = buildAgendaExport(fixture.context, fixture.agendaId, 'nl')!;
 		const refsBefore = new Map([...before.cards.map((c) => [c.id, c.ref] as const), ...before.actions.map((a) => [a.id, a.ref] as const)]);
 		const agendaDoc = docName('agenda', fixture.agendaId);
@@ -64,7 +124,7 @@ describe('fixed reference numbers', () => {
 });
 
 describe('formats', () => {
-	test('the PDF keeps Turkish, Polish, Greek, Cyrillic and Arabic exactly (pdftotext)', async () => {
+	test('the PDF keeps Turkish, Polish, Greek, Cyrillic and Arabic exactly (pdftotext)', { timeout: 180_000 }, async () => {
 		fixture.context.liveDocs.change(docName('agenda', fixture.agendaId), (doc) => {
 			for (const [i, line] of SCRIPTS.entries()) {
 				addCard(doc, { questionNumber: 2, text: line, themes: [], workshopId: fixture.workshopIds[0], author: { id: `script${i}`, name: 'x', kind: 'participant' } });
@@ -74,7 +134,7 @@ describe('formats', () => {
 		for (const line of SCRIPTS) expect(pdf).toContain(line);
 	});
 
-	test('the XLSX reads back with ExcelJS: a sheet per result, numbers as numbers, no formulas', async () => {
+	test('the XLSX reads back with ExcelJS: a sheet per result, numbers as numbers, no formulas', { timeout: 180_000 }, async () => {
 		const file = (await exportAgenda(fixture.context, fixture.agendaId, { format: 'xlsx', locale: 'nl' }))!;
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
@@ -91,7 +151,7 @@ describe('formats', () => {
 		expect(workbook.getWorksheet('V3 Elementen')!.getRow(2).getCell(2).value).toBe('Jeu-de-boulesbaan Heugem');
 	});
 
-	test('no DOCX table column is narrower than its longest word at the table font size', async () => {
+	test('no DOCX table column is narrower than its longest word at the table font size', { timeout: 180_000 }, async () => {
 		const file = (await exportAgenda(fixture.context, fixture.agendaId, { format: 'docx', locale: 'nl' }))!;
 		const xml = readDocx(file.bytes).documentXml;
 		const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((m) => m[1]);
@@ -108,7 +168,7 @@ describe('formats', () => {
 		}
 	});
 
-	test('a named version is exported by name, with the workshops that fed it', async () => {
+	test('a named version is exported by name, with the workshops that fed it', { timeout: 180_000 }, async () => {
 		const taken = takeVersion(fixture.context, fixture.agendaId, 'Na bewonersavond Heugem', null);
 		if (!taken.ok) throw new Error(taken.reason);
 		const file = (await exportAgenda(fixture.context, fixture.agendaId, { format: 'docx', locale: 'nl', versionId: taken.version.id }))!;
@@ -119,7 +179,7 @@ describe('formats', () => {
 		expect(await exportAgenda(fixture.context, fixture.agendaId, { format: 'md', locale: 'nl', versionId: 'nosuchversion' })).toBeNull();
 	});
 
-	test('counts of 1 or 2 people are in no format', async () => {
+	test('counts of 1 or 2 people are in no format', { timeout: 180_000 }, async () => {
 		const json = JSON.parse(await text('json'));
 		const counts: number[] = [];
 		const walk = (value: unknown, key = '') => {

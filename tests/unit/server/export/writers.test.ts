@@ -51,7 +51,8 @@ describe('DOCX', () => {
 			'Uitkomsten per vraag',
 			'Wat gaan we doen? Acties per thema',
 			'Overzicht van de acties',
-			'Bijlage: alle kaartjes'
+			'Bijlage: alle kaartjes',
+			'Bijlage: de rekenregels van de afweging'
 		]);
 		const h2 = styled('Heading2');
 		for (const question of QUESTIONS) expect(h2).toContain(`${question.number}. ${question.text.nl}`);
@@ -241,7 +242,7 @@ describe('JSON', () => {
 });
 
 describe('exportAgenda and its options', () => {
-	test('file names, content types and bytes per format', async () => {
+	test('file names, content types and bytes per format', { timeout: 180_000 }, async () => {
 		const cases: [Parameters<typeof parseExportRequest>[0], string, string][] = [
 			[{ format: 'docx' }, 'sociale-agenda-zuid-2026.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
 			[{ format: 'pdf', lang: 'en' }, 'sociale-agenda-zuid-2026-en.pdf', 'application/pdf'],
