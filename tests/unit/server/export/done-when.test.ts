@@ -10,6 +10,7 @@ import { exportAgenda } from '../../../../src/lib/server/export/index.ts';
 import { buildAgendaExport } from '../../../../src/lib/server/export/agenda-export-model.ts';
 import { CELL_MARGIN_TWIPS, tableTextTwips } from '../../../../src/lib/server/export/docx.ts';
 import { longestWord } from '../../../../src/lib/server/export/table-layout.ts';
+import { layoutMap, MAP_MAX_WIDTH } from '../../../../src/lib/server/export/map-picture.ts';
 import { takeVersion } from '../../../../src/lib/server/versions.ts';
 import { docName } from '../../../../src/lib/sync/doc-names.ts';
 import { addCard, listCards } from '../../../../src/lib/sync/agenda-schema.ts';
@@ -193,5 +194,21 @@ describe('formats', () => {
 		expect(counts.length).toBeGreaterThan(0);
 		expect(counts.filter((n) => n === 1 || n === 2)).toEqual([]);
 		expect(await text('md')).toContain('minder dan 3');
+	});
+
+	test('the map picture names every buurt, numbers every point as the table does, and puts detached Boschpoort in an inset', () => {
+		const model = buildAgendaExport(fixture.context, fixture.agendaId, 'nl')!;
+		const layout = layoutMap(model.areaProfile.map);
+		const labels = layout.labels.map((label) => label.text);
+		for (const buurt of model.areaProfile.buurten) expect(labels).toContain(buurt.name);
+		expect(labels).toEqual(expect.arrayContaining(model.areaProfile.map.points.map((point) => String(point.number))));
+		expect(layout.width).toBeLessThanOrEqual(MAP_MAX_WIDTH);
+		// Framed to the buurten around each other: the inset's frame is the first area, and no place falls outside the picture.
+		expect(layout.areas[0].fill).toBe('#ffffff');
+		for (const symbol of layout.symbols) {
+			expect(symbol.x).toBeGreaterThanOrEqual(0);
+			expect(symbol.x).toBeLessThanOrEqual(layout.width);
+			expect(symbol.y).toBeLessThanOrEqual(layout.height);
+		}
 	});
 });
