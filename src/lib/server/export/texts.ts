@@ -48,7 +48,7 @@ const TEXTS = {
 		cardsForQuestion: (n: number) => `Bij deze vraag ${n === 1 ? 'is 1 kaartje' : `zijn ${n} kaartjes`} geschreven.`,
 
 		themesHeading: 'Wat gaan we doen? Acties per thema',
-		themesIntro: 'Per thema staan de acties in drie lijsten, zoals in het stadsdeelprogramma.',
+		themesIntro: 'Per thema staan de acties in twee lijsten, zoals in het stadsdeelprogramma. Daarna staat wat dit betekent voor de inwoners.',
 		noActionsInList: 'Nog niets afgesproken.',
 		noActions: 'Er zijn nog geen acties afgesproken.',
 		themesWithoutActions: 'Voor deze thema’s zijn nog geen acties:',
@@ -216,7 +216,7 @@ const TEXTS = {
 		cardsForQuestion: (n: number) => `${n === 1 ? '1 card was' : `${n} cards were`} written for this question.`,
 
 		themesHeading: 'What are we going to do? Actions per theme',
-		themesIntro: 'For each theme the actions are in three lists, as in the district programme.',
+		themesIntro: 'For each theme the actions are in two lists, as in the district programme, followed by what this means for residents.',
 		noActionsInList: 'Nothing agreed yet.',
 		noActions: 'No actions have been agreed yet.',
 		themesWithoutActions: 'These themes have no actions yet:',
