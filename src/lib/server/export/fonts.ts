@@ -107,9 +107,15 @@ export function primaryFont(style: FontStyle): { name: string; file: string } {
 	return FONTS[style][0];
 }
 
-const MAYBE_EMOJI = /[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}\u{FE0F}\u{200D}\u{20E3}\u{E0020}-\u{E007F}]/u;
-/** Joiners and selectors stay with the letter before them. */
-const COMBINING_WITH_PREVIOUS = /[\u{200D}\u{FE00}-\u{FE0F}\u{E0020}-\u{E007F}\u{0300}-\u{036F}\u{064B}-\u{065F}\u{0670}]/u;
+type Range = readonly [number, number];
+const inRanges = (ranges: readonly Range[]) => (char: string) => {
+	const codePoint = char.codePointAt(0)!;
+	return ranges.some(([from, to]) => codePoint >= from && codePoint <= to);
+};
+/** Pictographs, dingbats, arrows and stars, variation selector 16, zero-width joiner, keycap, tags. */
+const maybeEmoji = inRanges([[0x1f000, 0x1faff], [0x2600, 0x27bf], [0x2b00, 0x2bff], [0xfe0f, 0xfe0f], [0x200d, 0x200d], [0x20e3, 0x20e3], [0xe0020, 0xe007f]]);
+/** Joiners, selectors and combining marks stay with the letter before them. */
+const combinesWithPrevious = inRanges([[0x200d, 0x200d], [0xfe00, 0xfe0f], [0xe0020, 0xe007f], [0x0300, 0x036f], [0x064b, 0x065f], [0x0670, 0x0670]]);
 const ARABIC = /[\u{0600}-\u{06FF}\u{0750}-\u{077F}\u{08A0}-\u{08FF}\u{FB50}-\u{FDFF}\u{FE70}-\u{FEFF}]/u;
 const NEUTRAL_ONLY = /^\s+$/u;
 
@@ -128,7 +134,7 @@ export function fontFor(char: string, style: FontStyle): FontFile | null {
 	const cached = fontCache.get(key);
 	if (cached !== undefined) return cached;
 	const codePoint = char.codePointAt(0)!;
-	const emoji = MAYBE_EMOJI.test(char);
+	const emoji = maybeEmoji(char);
 	let found: FontFile | null = null;
 	for (const file of FONTS[style]) {
 		if (file.emoji && !emoji) continue;
@@ -158,7 +164,7 @@ export function textRuns(text: string, style: FontStyle): TextRun[] {
 	const runs: TextRun[] = [];
 	for (const char of Array.from(text)) {
 		const previous = runs.at(-1);
-		if (previous && (COMBINING_WITH_PREVIOUS.test(char) || (char === ' ' && !previous.rtl && hasSpace(previous.font)))) {
+		if (previous && (combinesWithPrevious(char) || (char === ' ' && !previous.rtl && hasSpace(previous.font)))) {
 			previous.text += char;
 			continue;
 		}

@@ -65,22 +65,6 @@ export function readDocx(bytes: Uint8Array): DocxContent {
 	return { files, documentXml, paragraphs, tables, allText };
 }
 
-// WinAnsi's 0x80–0x9F, where it differs from Latin-1.
-const WIN_ANSI_EXTRAS: Record<number, string> = {
-	0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰', 0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ',
-	0x8e: 'Ž', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›',
-	0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ'
-};
-
-function decodeWinAnsiHex(hex: string): string {
-	let text = '';
-	for (let i = 0; i + 1 < hex.length; i += 2) {
-		const byte = parseInt(hex.slice(i, i + 2), 16);
-		text += WIN_ANSI_EXTRAS[byte] ?? String.fromCharCode(byte);
-	}
-	return text;
-}
-
 /**
  * The text of a PDF as poppler's pdftotext reads it (the PDF embeds Noto subsets with ToUnicode
  * maps, so this is what a reader copies out). Runs of whitespace become one space.
