@@ -154,7 +154,7 @@ describe('GET /agenda/[agendaId]/export', () => {
 		expect(await response.json()).toMatchObject({ reason: 'forbidden' });
 	});
 
-	test('staff get the file with its type and name; a bad format is 400, an unknown agenda 404', async () => {
+	test('staff get the file with its type and name (XLSX too); a bad format or version is 400, an unknown agenda or version 404', { timeout: 180_000 }, async () => {
 		const cookie = { cookie: `${STAFF_COOKIE}=${staffToken}` };
 		const docx = await fetch(exportUrl('format=docx'), { headers: cookie });
 		expect(docx.status).toBe(200);
@@ -168,9 +168,21 @@ describe('GET /agenda/[agendaId]/export', () => {
 		expect(csv.headers.get('content-disposition')).toMatch(/-en\.csv"$/);
 		expect(await csv.text()).toContain('Bankjes plaatsen');
 
-		const bad = await fetch(exportUrl('format=xlsx'), { headers: cookie });
+		const xlsx = await fetch(exportUrl('format=xlsx'), { headers: cookie });
+		expect(xlsx.status).toBe(200);
+		expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+		expect(unzip(Buffer.from(await xlsx.arrayBuffer())).has('xl/workbook.xml')).toBe(true);
+
+		const bad = await fetch(exportUrl('format=odt'), { headers: cookie });
 		expect(bad.status).toBe(400);
 		expect(await bad.json()).toMatchObject({ reason: 'bad-format' });
+
+		const noVersion = await fetch(exportUrl('format=md&version=nosuchversion'), { headers: cookie });
+		expect(noVersion.status).toBe(404);
+		expect(await noVersion.json()).toMatchObject({ reason: 'no-version' });
+		const badVersion = await fetch(exportUrl('format=md&version=..%2Fx'), { headers: cookie });
+		expect(badVersion.status).toBe(400);
+		expect(await badVersion.json()).toMatchObject({ reason: 'bad-version' });
 
 		const unknown = await fetch(`${server.url}/agenda/nosuchagenda0000/export?format=md`, { headers: cookie });
 		expect(unknown.status).toBe(404);
