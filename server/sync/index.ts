@@ -13,7 +13,8 @@ export function createSyncServer(context: AppContext): SyncServer {
 		maxFrameBytes: config.maxFrameBytes,
 		maxMessagesPerSecond: config.maxMessagesPerSecond,
 		maxBufferedBytes: config.maxBufferedBytes,
-		compactAfterUpdates: config.compactAfterUpdates
+		compactAfterUpdates: config.compactAfterUpdates,
+		maxPresenceBytes: config.maxPresenceBytes
 	});
 	const stopWatching = watchMaintenance(config.dataDir, sync);
 	const close = sync.close.bind(sync);

@@ -12,7 +12,6 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { StoredDoc, YDocStore } from '../../src/lib/server/ydoc-store.ts';
 import type { Logger } from '../../src/lib/server/log.ts';
 import {
@@ -29,6 +28,7 @@ import {
 } from './protocol.ts';
 import { MessageRateLimiter } from './limits.ts';
 import { Room, type RoomMember } from './room.ts';
+import { PresenceGate, type PresenceMember } from './presence.ts';
 
 export type AccessDecision =
 	| {
@@ -50,12 +50,14 @@ export interface SyncServerOptions {
 	maxMessagesPerSecond: number;
 	maxBufferedBytes: number;
 	compactAfterUpdates: number;
+	/** Largest presence state per connection (presence.ts). */
+	maxPresenceBytes?: number;
 	/** How long an empty room stays in memory, so a flaky reconnect does not reload it. */
 	unloadAfterMs?: number;
 	heartbeatMs?: number;
 }
 
-class Connection implements RoomMember {
+class Connection implements RoomMember, PresenceMember {
 	readonly awarenessIds = new Set<number>();
 	readonly limiter: MessageRateLimiter;
 	alive = true;
@@ -71,6 +73,10 @@ class Connection implements RoomMember {
 
 	get canWrite(): boolean {
 		return this.decision.access === 'write';
+	}
+
+	get person(): string {
+		return this.decision.who;
 	}
 
 	send(message: Uint8Array): void {
@@ -101,12 +107,14 @@ export class SyncServer {
 	readonly #rooms = new Map<string, Room>();
 	readonly #unloadTimers = new Map<string, NodeJS.Timeout>();
 	readonly #connections = new Set<Connection>();
+	readonly #presence: PresenceGate;
 	readonly #heartbeat: NodeJS.Timeout;
 	#closed = false;
 	#maintenance = false;
 
 	constructor(options: SyncServerOptions) {
-		this.options = { pathPrefix: '/sync/', unloadAfterMs: 10_000, heartbeatMs: 30_000, ...options };
+		this.options = { pathPrefix: '/sync/', unloadAfterMs: 10_000, heartbeatMs: 30_000, maxPresenceBytes: 1024, ...options };
+		this.#presence = new PresenceGate({ maxStateBytes: this.options.maxPresenceBytes });
 		// maxPayload makes ws refuse an oversized frame from its header, before buffering it.
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
 		this.#heartbeat = setInterval(() => this.#checkAlive(), this.options.heartbeatMs);
@@ -199,7 +207,8 @@ export class SyncServer {
 					break;
 				}
 				case MESSAGE_AWARENESS:
-					awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), connection);
+					// Presence rules (one id per connection, size, read-only, one per person): presence.ts.
+					this.#presence.receive(room.awareness, connection, decoding.readVarUint8Array(decoder));
 					break;
 				case MESSAGE_QUERY_AWARENESS:
 					connection.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
@@ -229,6 +238,7 @@ export class SyncServer {
 		if (!this.#connections.delete(connection) || this.#closed) return;
 		const room = connection.room;
 		room.leave(connection);
+		this.#presence.leave(room.awareness, connection);
 		if (this.#rooms.get(room.name) !== room) return; // already unloaded (maintenance, persistence failure)
 		if (room.members.size === 0) {
 			room.compact();
