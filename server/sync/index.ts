@@ -14,7 +14,14 @@ export function createSyncServer(context: AppContext): SyncServer {
 		maxMessagesPerSecond: config.maxMessagesPerSecond,
 		maxBufferedBytes: config.maxBufferedBytes,
 		compactAfterUpdates: config.compactAfterUpdates,
-		maxPresenceBytes: config.maxPresenceBytes
+		maxPresenceBytes: config.maxPresenceBytes,
+		budget: {
+			maxUpdateBytes: config.maxUpdateBytes,
+			participantBytesPerMinute: config.participantBytesPerMinute,
+			participantBytesTotal: config.participantBytesTotal,
+			maxDocBytes: config.maxDocBytes,
+			maxMessagesPerSecondPerPerson: config.maxMessagesPerSecondPerPerson
+		}
 	});
 	const stopWatching = watchMaintenance(config.dataDir, sync);
 	const close = sync.close.bind(sync);

@@ -27,6 +27,7 @@ import {
 	encodeUpdate
 } from './protocol.ts';
 import { MessageRateLimiter } from './limits.ts';
+import { WriteBudget, type BudgetSettings } from './budget.ts';
 import { Room, type RoomMember } from './room.ts';
 import { PresenceGate, type PresenceMember } from './presence.ts';
 
@@ -52,6 +53,8 @@ export interface SyncServerOptions {
 	compactAfterUpdates: number;
 	/** Largest presence state per connection (presence.ts). */
 	maxPresenceBytes?: number;
+	/** Write budgets and the per-person message rate (budget.ts); without them, only the per-socket limits hold. */
+	budget?: BudgetSettings;
 	/** How long an empty room stays in memory, so a flaky reconnect does not reload it. */
 	unloadAfterMs?: number;
 	heartbeatMs?: number;
@@ -60,6 +63,8 @@ export interface SyncServerOptions {
 class Connection implements RoomMember, PresenceMember {
 	readonly awarenessIds = new Set<number>();
 	readonly limiter: MessageRateLimiter;
+	/** The message budget of this person, shared with their other sockets (budget.ts). */
+	readonly personRate: { take(): boolean; release(): void };
 	alive = true;
 
 	constructor(
@@ -69,6 +74,7 @@ class Connection implements RoomMember, PresenceMember {
 		private readonly server: SyncServer
 	) {
 		this.limiter = new MessageRateLimiter(server.options.maxMessagesPerSecond);
+		this.personRate = server.budget.personRate(decision.who);
 	}
 
 	get canWrite(): boolean {
@@ -101,6 +107,15 @@ class Connection implements RoomMember, PresenceMember {
 	}
 }
 
+/** Without configured budgets (unit tests of the core): only the frame limit bounds an update. */
+const UNBOUNDED_BUDGET = (options: SyncServerOptions): BudgetSettings => ({
+	maxUpdateBytes: options.maxFrameBytes,
+	participantBytesPerMinute: Number.MAX_SAFE_INTEGER,
+	participantBytesTotal: Number.MAX_SAFE_INTEGER,
+	maxDocBytes: Number.MAX_SAFE_INTEGER,
+	maxMessagesPerSecondPerPerson: options.maxMessagesPerSecond * 1000
+});
+
 export class SyncServer {
 	readonly options: Required<SyncServerOptions>;
 	readonly #wss: WebSocketServer;
@@ -108,6 +123,7 @@ export class SyncServer {
 	readonly #unloadTimers = new Map<string, NodeJS.Timeout>();
 	readonly #connections = new Set<Connection>();
 	readonly #presence: PresenceGate;
+	readonly budget: WriteBudget;
 	readonly #heartbeat: NodeJS.Timeout;
 	#closed = false;
 	#maintenance = false;
@@ -115,6 +131,7 @@ export class SyncServer {
 	constructor(options: SyncServerOptions) {
 		this.options = { pathPrefix: '/sync/', unloadAfterMs: 10_000, heartbeatMs: 30_000, maxPresenceBytes: 1024, ...options };
 		this.#presence = new PresenceGate({ maxStateBytes: this.options.maxPresenceBytes });
+		this.budget = new WriteBudget(this.options.budget ?? UNBOUNDED_BUDGET(this.options));
 		// maxPayload makes ws refuse an oversized frame from its header, before buffering it.
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
 		this.#heartbeat = setInterval(() => this.#checkAlive(), this.options.heartbeatMs);
@@ -183,6 +200,7 @@ export class SyncServer {
 	#onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
 		if (!isBinary) return this.#reject(connection, CLOSE.MALFORMED, 'text frame');
 		if (!connection.limiter.take()) return this.#reject(connection, CLOSE.TOO_MANY_MESSAGES, 'rate limit');
+		if (!connection.personRate.take()) return this.#reject(connection, CLOSE.TOO_MANY_MESSAGES, 'rate limit per person');
 		const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
 		const room = connection.room;
 		try {
@@ -200,6 +218,7 @@ export class SyncServer {
 						const update = decoding.readVarUint8Array(decoder);
 						// The one rule of read-only: their changes reach neither other clients nor the disk.
 						if (!connection.canWrite) return;
+						{ const budget = this.budget.admit(connection.decision.who, room.doc, update.byteLength); if (!budget.ok) return this.#reject(connection, budget.close, 'write budget'); } // WRITE BUDGET (budget.ts)
 						Y.applyUpdate(room.doc, update, connection);
 					} else {
 						throw new Error(`unknown sync message type ${syncType}`);
@@ -235,6 +254,7 @@ export class SyncServer {
 	}
 
 	#onClose(connection: Connection): void {
+		connection.personRate.release();
 		if (!this.#connections.delete(connection) || this.#closed) return;
 		const room = connection.room;
 		room.leave(connection);

@@ -1,0 +1,96 @@
+/**
+ * Write budgets: how much one client can make the server store. Checked for every update before it
+ * is applied (one marked line in sync-server.ts), so a refused write reaches neither the disk nor
+ * other clients:
+ *  - one update at most `maxUpdateBytes` (a card is 280 characters; 64 KiB is a long offline session);
+ *  - a participant at most `participantBytesPerMinute` a minute and `participantBytesTotal` in all,
+ *    over all their connections and docs (a participant belongs to one workshop, so this is per
+ *    workshop). Twenty 500,000-character cards therefore add nothing: each is over the update limit,
+ *    and a participant who stays under it still stops at 1 MiB;
+ *  - a document takes no client writes once it reaches `maxDocBytes` (server changes still go in).
+ * Staff are held by the update and document limits, not by the per-participant ones.
+ * Also the message rate per person (`personRate`), shared by all sockets of one token, so five
+ * connections on one token get what one gets.
+ *
+ * Kept in memory: a restart starts the totals again. That bounds a participant to 1 MiB per restart,
+ * and restarts are rare and not in a participant's hands.
+ */
+import * as Y from 'yjs';
+import { CLOSE, type CloseSpec } from './protocol.ts';
+import { KeyedBuckets } from '../../src/lib/server/rate-limit.ts';
+import { MessageRateLimiter } from './limits.ts';
+
+export interface BudgetSettings {
+	maxUpdateBytes: number;
+	participantBytesPerMinute: number;
+	participantBytesTotal: number;
+	maxDocBytes: number;
+	maxMessagesPerSecondPerPerson: number;
+}
+
+export type Admission = { ok: true } | { ok: false; close: CloseSpec };
+
+const OK: Admission = { ok: true };
+
+export class WriteBudget {
+	readonly settings: BudgetSettings;
+	readonly #perMinute: KeyedBuckets;
+	readonly #totals = new Map<string, number>();
+	/** Approximate stored size per loaded doc: its state when first written to, plus what was admitted since. */
+	readonly #docBytes = new WeakMap<Y.Doc, number>();
+	readonly #rates = new Map<string, { limiter: MessageRateLimiter; sockets: number }>();
+	readonly #now: () => number;
+
+	constructor(settings: BudgetSettings, now: () => number = Date.now) {
+		this.settings = settings;
+		this.#now = now;
+		this.#perMinute = new KeyedBuckets({ capacity: settings.participantBytesPerMinute, perMinute: settings.participantBytesPerMinute, now });
+	}
+
+	/** May `who` add an update of `bytes` to `doc`? Counts it when yes. */
+	admit(who: string, doc: Y.Doc, bytes: number): Admission {
+		const { maxUpdateBytes, participantBytesTotal, maxDocBytes } = this.settings;
+		if (bytes > maxUpdateBytes) return { ok: false, close: CLOSE.UPDATE_TOO_LARGE };
+		let docBytes = this.#docBytes.get(doc);
+		if (docBytes === undefined) docBytes = Y.encodeStateAsUpdate(doc).byteLength;
+		if (docBytes + bytes > maxDocBytes) return { ok: false, close: CLOSE.DOCUMENT_FULL };
+		if (who.startsWith('participant:')) {
+			const total = this.#totals.get(who) ?? 0;
+			if (total + bytes > participantBytesTotal) return { ok: false, close: CLOSE.WRITE_BUDGET_USED };
+			if (!this.#perMinute.take(who, bytes).ok) return { ok: false, close: CLOSE.WRITE_BUDGET_WAIT };
+			this.#totals.set(who, total + bytes);
+		}
+		this.#docBytes.set(doc, docBytes + bytes);
+		return OK;
+	}
+
+	/** What `who` has written so far (for tests and logs). */
+	writtenBy(who: string): number {
+		return this.#totals.get(who) ?? 0;
+	}
+
+	/** The message budget of a person, shared by their sockets; call `release` when a socket closes. */
+	personRate(who: string): { take(): boolean; release(): void } {
+		let entry = this.#rates.get(who);
+		if (!entry) {
+			const rate = this.settings.maxMessagesPerSecondPerPerson;
+			// A burst of 4 s: the first sync and a pasted paragraph fit, a flood does not.
+			entry = { limiter: new MessageRateLimiter(rate, rate * 4, this.#now()), sockets: 0 };
+			this.#rates.set(who, entry);
+		}
+		entry.sockets++;
+		const shared = entry;
+		let released = false;
+		return {
+			take: () => shared.limiter.take(this.#now()),
+			release: () => {
+				if (released) return;
+				released = true;
+				shared.sockets--;
+				// Kept after the last socket closes, so reconnecting does not refill the bucket; forgotten
+				// only when many people have come and gone.
+				if (this.#rates.size > 10_000) for (const [key, e] of this.#rates) if (e.sockets === 0) this.#rates.delete(key);
+			}
+		};
+	}
+}
