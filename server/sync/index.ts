@@ -15,6 +15,7 @@ export function createSyncServer(context: AppContext): SyncServer {
 		maxBufferedBytes: config.maxBufferedBytes,
 		compactAfterUpdates: config.compactAfterUpdates,
 		maxPresenceBytes: config.maxPresenceBytes,
+		slowClientStallMs: config.slowClientStallMs,
 		budget: {
 			maxUpdateBytes: config.maxUpdateBytes,
 			participantBytesPerMinute: config.participantBytesPerMinute,

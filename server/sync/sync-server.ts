@@ -26,7 +26,7 @@ import {
 	encodeSyncStep2,
 	encodeUpdate
 } from './protocol.ts';
-import { MessageRateLimiter } from './limits.ts';
+import { MessageRateLimiter, SlowClientGuard } from './limits.ts';
 import { WriteBudget, type BudgetSettings } from './budget.ts';
 import { Room, type RoomMember } from './room.ts';
 import { PresenceGate, type PresenceMember } from './presence.ts';
@@ -53,6 +53,8 @@ export interface SyncServerOptions {
 	compactAfterUpdates: number;
 	/** Largest presence state per connection (presence.ts). */
 	maxPresenceBytes?: number;
+	/** Over the send-buffer limit, a client is cut off once it has read nothing for this long (limits.ts). */
+	slowClientStallMs?: number;
 	/** Write budgets and the per-person message rate (budget.ts); without them, only the per-socket limits hold. */
 	budget?: BudgetSettings;
 	/** How long an empty room stays in memory, so a flaky reconnect does not reload it. */
@@ -65,6 +67,7 @@ class Connection implements RoomMember, PresenceMember {
 	readonly limiter: MessageRateLimiter;
 	/** The message budget of this person, shared with their other sockets (budget.ts). */
 	readonly personRate: { take(): boolean; release(): void };
+	readonly #slowClient: SlowClientGuard;
 	alive = true;
 
 	constructor(
@@ -75,6 +78,7 @@ class Connection implements RoomMember, PresenceMember {
 	) {
 		this.limiter = new MessageRateLimiter(server.options.maxMessagesPerSecond);
 		this.personRate = server.budget.personRate(decision.who);
+		this.#slowClient = new SlowClientGuard(server.options.maxBufferedBytes, server.options.slowClientStallMs);
 	}
 
 	get canWrite(): boolean {
@@ -87,12 +91,13 @@ class Connection implements RoomMember, PresenceMember {
 
 	send(message: Uint8Array): void {
 		if (this.socket.readyState !== this.socket.OPEN) return;
-		// A client that stops reading must not make the server hold its messages without bound.
-		if (this.socket.bufferedAmount > this.server.options.maxBufferedBytes) {
+		// A client that stops reading must not make the server hold its messages without bound (limits.ts).
+		if (!this.#slowClient.admit(this.socket.bufferedAmount, message.byteLength)) {
 			this.server.options.logger.warn('sync: slow client disconnected', {
 				doc: this.room.name,
 				who: this.decision.who,
-				bufferedBytes: this.socket.bufferedAmount
+				bufferedBytes: this.socket.bufferedAmount,
+				stalledMs: this.#slowClient.stalledSinceMs
 			});
 			this.socket.terminate();
 			return;
@@ -129,7 +134,7 @@ export class SyncServer {
 	#maintenance = false;
 
 	constructor(options: SyncServerOptions) {
-		this.options = { pathPrefix: '/sync/', unloadAfterMs: 10_000, heartbeatMs: 30_000, maxPresenceBytes: 1024, ...options };
+		this.options = { pathPrefix: '/sync/', unloadAfterMs: 10_000, heartbeatMs: 30_000, maxPresenceBytes: 1024, slowClientStallMs: 15_000, ...options };
 		this.#presence = new PresenceGate({ maxStateBytes: this.options.maxPresenceBytes });
 		this.budget = new WriteBudget(this.options.budget ?? UNBOUNDED_BUDGET(this.options));
 		// maxPayload makes ws refuse an oversized frame from its header, before buffering it.
@@ -198,6 +203,8 @@ export class SyncServer {
 	}
 
 	#onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+		// Frames that arrive after we decided to close are not read (nor counted against the person's rate).
+		if (connection.socket.readyState !== connection.socket.OPEN) return;
 		if (!isBinary) return this.#reject(connection, CLOSE.MALFORMED, 'text frame');
 		if (!connection.limiter.take()) return this.#reject(connection, CLOSE.TOO_MANY_MESSAGES, 'rate limit');
 		if (!connection.personRate.take()) return this.#reject(connection, CLOSE.TOO_MANY_MESSAGES, 'rate limit per person');
