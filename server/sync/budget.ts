@@ -26,6 +26,8 @@ export interface BudgetSettings {
 	participantBytesTotal: number;
 	maxDocBytes: number;
 	maxMessagesPerSecondPerPerson: number;
+	/** After a write refused for its budget, the person's new sockets are refused this long (each costs a full doc sync). */
+	refusalCooldownMs: number;
 }
 
 export type Admission = { ok: true } | { ok: false; close: CloseSpec };
@@ -39,6 +41,8 @@ export class WriteBudget {
 	/** Approximate stored size per loaded doc: its state when first written to, plus what was admitted since. */
 	readonly #docBytes = new WeakMap<Y.Doc, number>();
 	readonly #rates = new Map<string, { limiter: MessageRateLimiter; sockets: number }>();
+	/** person → until when their new sockets are refused. */
+	readonly #coolingDown = new Map<string, number>();
 	readonly #now: () => number;
 
 	constructor(settings: BudgetSettings, now: () => number = Date.now) {
@@ -47,17 +51,40 @@ export class WriteBudget {
 		this.#perMinute = new KeyedBuckets({ capacity: settings.participantBytesPerMinute, perMinute: settings.participantBytesPerMinute, now });
 	}
 
+	/**
+	 * May `who` open another socket now? Every socket starts with a sync of the whole doc, so someone
+	 * who reconnects right after each refused write would make the server encode and send the doc in
+	 * a loop. After a refusal they wait `refusalCooldownMs` (the stock client retries by itself).
+	 */
+	connect(who: string): Admission {
+		const until = this.#coolingDown.get(who);
+		if (until === undefined) return OK;
+		if (this.#now() < until) return { ok: false, close: CLOSE.TOO_MANY_CONNECTIONS };
+		this.#coolingDown.delete(who);
+		return OK;
+	}
+
+	#refuse(who: string, close: CloseSpec): Admission {
+		this.#coolingDown.set(who, this.#now() + this.settings.refusalCooldownMs);
+		if (this.#coolingDown.size > 10_000) for (const [key, until] of this.#coolingDown) if (until < this.#now()) this.#coolingDown.delete(key);
+		return { ok: false, close };
+	}
+
 	/** May `who` add an update of `bytes` to `doc`? Counts it when yes. */
 	admit(who: string, doc: Y.Doc, bytes: number): Admission {
 		const { maxUpdateBytes, participantBytesTotal, maxDocBytes } = this.settings;
-		if (bytes > maxUpdateBytes) return { ok: false, close: CLOSE.UPDATE_TOO_LARGE };
+		if (bytes > maxUpdateBytes) return this.#refuse(who, CLOSE.UPDATE_TOO_LARGE);
 		let docBytes = this.#docBytes.get(doc);
-		if (docBytes === undefined) docBytes = Y.encodeStateAsUpdate(doc).byteLength;
-		if (docBytes + bytes > maxDocBytes) return { ok: false, close: CLOSE.DOCUMENT_FULL };
+		if (docBytes === undefined) {
+			// Once per loaded doc: encoding a big doc is not something to do per refused update.
+			docBytes = Y.encodeStateAsUpdate(doc).byteLength;
+			this.#docBytes.set(doc, docBytes);
+		}
+		if (docBytes + bytes > maxDocBytes) return this.#refuse(who, CLOSE.DOCUMENT_FULL);
 		if (who.startsWith('participant:')) {
 			const total = this.#totals.get(who) ?? 0;
-			if (total + bytes > participantBytesTotal) return { ok: false, close: CLOSE.WRITE_BUDGET_USED };
-			if (!this.#perMinute.take(who, bytes).ok) return { ok: false, close: CLOSE.WRITE_BUDGET_WAIT };
+			if (total + bytes > participantBytesTotal) return this.#refuse(who, CLOSE.WRITE_BUDGET_USED);
+			if (!this.#perMinute.take(who, bytes).ok) return this.#refuse(who, CLOSE.WRITE_BUDGET_WAIT);
 			this.#totals.set(who, total + bytes);
 		}
 		this.#docBytes.set(doc, docBytes + bytes);

@@ -21,7 +21,8 @@ export function createSyncServer(context: AppContext): SyncServer {
 			participantBytesPerMinute: config.participantBytesPerMinute,
 			participantBytesTotal: config.participantBytesTotal,
 			maxDocBytes: config.maxDocBytes,
-			maxMessagesPerSecondPerPerson: config.maxMessagesPerSecondPerPerson
+			maxMessagesPerSecondPerPerson: config.maxMessagesPerSecondPerPerson,
+			refusalCooldownMs: config.refusalCooldownMs
 		}
 	});
 	const stopWatching = watchMaintenance(config.dataDir, sync);

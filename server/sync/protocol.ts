@@ -25,7 +25,8 @@ export const CLOSE = {
 	UPDATE_TOO_LARGE: { code: 4413, reason: 'update too large' },
 	WRITE_BUDGET_USED: { code: 4429, reason: 'write budget used up for this workshop' },
 	DOCUMENT_FULL: { code: 4415, reason: 'document is full' },
-	WRITE_BUDGET_WAIT: { code: 4530, reason: 'wrote a lot, wait a minute' }
+	WRITE_BUDGET_WAIT: { code: 4530, reason: 'wrote a lot, wait a minute' },
+	TOO_MANY_CONNECTIONS: { code: 4531, reason: 'write refused a moment ago, wait before reconnecting' }
 } as const;
 export type CloseSpec = (typeof CLOSE)[keyof typeof CLOSE];
 

@@ -118,7 +118,8 @@ const UNBOUNDED_BUDGET = (options: SyncServerOptions): BudgetSettings => ({
 	participantBytesPerMinute: Number.MAX_SAFE_INTEGER,
 	participantBytesTotal: Number.MAX_SAFE_INTEGER,
 	maxDocBytes: Number.MAX_SAFE_INTEGER,
-	maxMessagesPerSecondPerPerson: options.maxMessagesPerSecond * 1000
+	maxMessagesPerSecondPerPerson: options.maxMessagesPerSecond * 1000,
+	refusalCooldownMs: 0
 });
 
 export class SyncServer {
@@ -134,9 +135,17 @@ export class SyncServer {
 	#maintenance = false;
 
 	constructor(options: SyncServerOptions) {
-		this.options = { pathPrefix: '/sync/', unloadAfterMs: 10_000, heartbeatMs: 30_000, maxPresenceBytes: 1024, slowClientStallMs: 15_000, ...options };
+		this.options = {
+			pathPrefix: '/sync/',
+			unloadAfterMs: 10_000,
+			heartbeatMs: 30_000,
+			maxPresenceBytes: 1024,
+			slowClientStallMs: 15_000,
+			...options,
+			budget: options.budget ?? UNBOUNDED_BUDGET(options)
+		};
 		this.#presence = new PresenceGate({ maxStateBytes: this.options.maxPresenceBytes });
-		this.budget = new WriteBudget(this.options.budget ?? UNBOUNDED_BUDGET(this.options));
+		this.budget = new WriteBudget(this.options.budget);
 		// maxPayload makes ws refuse an oversized frame from its header, before buffering it.
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
 		this.#heartbeat = setInterval(() => this.#checkAlive(), this.options.heartbeatMs);
@@ -177,6 +186,9 @@ export class SyncServer {
 	}
 
 	#accept(ws: WebSocket, docName: string, decision: Extract<AccessDecision, { ok: true }>): void {
+		// Someone whose write was just refused waits before a new socket (budget.ts), refused before any doc work.
+		const connecting = this.budget.connect(decision.who);
+		if (!connecting.ok) return void ws.close(connecting.close.code, connecting.close.reason);
 		let room: Room;
 		try {
 			room = this.#rooms.get(docName)?.broken === false ? this.#room(docName) : this.#coldLoad(ws, docName);

@@ -55,7 +55,8 @@ function fiftyCards(doc: Y.Doc, me: { participantId: string }, workshopId: strin
 
 describe('write budgets', () => {
 	test('twenty 500,000-character cards are each refused (4413) and the data directory grows by less than 2 MB', async () => {
-		const { server, workshop } = await setup();
+		// No cool-down between refusals here, so twenty attempts do not take twenty cool-downs.
+		const { server, workshop } = await setup({ SYNC_REFUSAL_COOLDOWN_MS: '0' });
 		const me = await join(server, workshop.joinCode);
 		const warm = client(server, me.agendaDoc, me.token);
 		await warm.synced;

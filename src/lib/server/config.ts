@@ -45,6 +45,8 @@ export interface Config {
 	maxDocBytes: number;
 	/** Messages per second per person (participant, staff member, projector link), over all their connections. */
 	maxMessagesPerSecondPerPerson: number;
+	/** After a write refused for its budget, that person's new sockets are refused this long. */
+	refusalCooldownMs: number;
 	/** Largest presence (awareness) state per connection. */
 	maxPresenceBytes: number;
 	/** A client over the send-buffer limit is cut off only once it has read nothing for this long. */
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		participantBytesTotal: integer(env, 'SYNC_PARTICIPANT_BYTES_TOTAL', 1024 * 1024, 1024),
 		maxDocBytes: integer(env, 'SYNC_MAX_DOC_BYTES', 32 * 1024 * 1024, 64 * 1024),
 		maxMessagesPerSecondPerPerson: integer(env, 'SYNC_MAX_MESSAGES_PER_SECOND_PER_PERSON', 50, 1),
+		refusalCooldownMs: integer(env, 'SYNC_REFUSAL_COOLDOWN_MS', 5000, 0),
 		maxPresenceBytes: integer(env, 'SYNC_MAX_PRESENCE_BYTES', 1024, 64),
 		slowClientStallMs: integer(env, 'SYNC_SLOW_CLIENT_STALL_MS', 15_000, 100),
 		maxEmbeddedStateBytes: integer(env, 'PAGE_MAX_EMBEDDED_STATE_BYTES', 512 * 1024, 0),

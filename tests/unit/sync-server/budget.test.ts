@@ -88,6 +88,16 @@ describe('WriteBudget', () => {
 	});
 });
 
+test('after a refused write the person waits before a new socket (4531); others do not', () => {
+	const { clock, budget } = setup();
+	expect(budget.connect('participant:a').ok).toBe(true);
+	expect(budget.admit('participant:a', new Y.Doc(), 100_000).ok).toBe(false);
+	expect(budget.connect('participant:a')).toEqual({ ok: false, close: CLOSE.TOO_MANY_CONNECTIONS });
+	expect(budget.connect('participant:b').ok).toBe(true);
+	clock.advance(config.refusalCooldownMs);
+	expect(budget.connect('participant:a').ok).toBe(true);
+});
+
 describe('the document cap', () => {
 	/**
 	 * A large evening: 200 people, 8 questions, 0–4 cards each per question (about 3,200 cards),

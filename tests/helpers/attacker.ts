@@ -1,0 +1,81 @@
+/**
+ * A hostile participant in its own process (so its CPU does not skew the honest clients' timings):
+ * writes big but valid card batches as fast as the server takes them, starts a fresh stock client
+ * whenever it is refused for good, and floods presence on a second socket. Run with
+ * `node --import tsx tests/helpers/attacker.ts <json>`; prints one JSON line of counts when sent SIGTERM.
+ */
+import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+import { connectClient, type TestClient } from './yclient.ts';
+import { addCard } from '../../src/lib/sync/agenda-schema.ts';
+
+const { wsUrl, agendaDoc, workshopDoc, token, participantId, workshopId } = JSON.parse(process.argv[2]) as Record<string, string>;
+
+let client: TestClient | null = null;
+let clients = 0;
+let rounds = 0;
+const codes = new Set<number>();
+let running = true;
+
+function fresh(): void {
+	client?.destroy();
+	const next = connectClient(wsUrl, agendaDoc, token);
+	client = next;
+	clients++;
+	next.provider.on('connection-close', (event: CloseEvent | null) => event && codes.add(event.code));
+	void next.closed.then(() => running && client === next && setTimeout(fresh, 50));
+}
+fresh();
+
+const writing = setInterval(() => {
+	const current = client;
+	if (!current?.provider.wsconnected) return;
+	current.doc.transact(() => {
+		for (let i = 0; i < 50; i++) {
+			addCard(current.doc, {
+				questionNumber: 1,
+				text: `${rounds}-${i} `.padEnd(280, 'spam spam spam '),
+				workshopId,
+				author: { id: participantId, name: 'Aanvaller', kind: 'participant' }
+			});
+		}
+	});
+	rounds++;
+}, 100);
+
+function presenceFlood(count: number, start: number): Uint8Array {
+	const inner = encoding.createEncoder();
+	encoding.writeVarUint(inner, count);
+	for (let i = 0; i < count; i++) {
+		encoding.writeVarUint(inner, start + i);
+		encoding.writeVarUint(inner, 1);
+		encoding.writeVarString(inner, JSON.stringify({ user: { kind: 'participant', name: 'nep'.padEnd(900, '!') } }));
+	}
+	const outer = encoding.createEncoder();
+	encoding.writeVarUint(outer, 1);
+	encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+	return encoding.toUint8Array(outer);
+}
+
+let flooder = new WebSocket(`${wsUrl}/${workshopDoc}?token=${token}`);
+let floodId = 10_000_000;
+const flooding = setInterval(() => {
+	if (flooder.readyState === flooder.OPEN) {
+		flooder.send(presenceFlood(50, floodId));
+		floodId += 50;
+	} else if (flooder.readyState === flooder.CLOSED) {
+		flooder = new WebSocket(`${wsUrl}/${workshopDoc}?token=${token}`);
+		flooder.on('error', () => undefined);
+	}
+}, 50);
+flooder.on('error', () => undefined);
+
+process.on('SIGTERM', () => {
+	running = false;
+	clearInterval(writing);
+	clearInterval(flooding);
+	client?.destroy();
+	flooder.terminate();
+	process.stdout.write(`${JSON.stringify({ clients, rounds, codes: [...codes] })}\n`, () => process.exit(0));
+});
+process.stdout.write('READY\n');
