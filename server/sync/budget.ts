@@ -48,7 +48,10 @@ export class WriteBudget {
 	constructor(settings: BudgetSettings, now: () => number = Date.now) {
 		this.settings = settings;
 		this.#now = now;
-		this.#perMinute = new KeyedBuckets({ capacity: settings.participantBytesPerMinute, perMinute: settings.participantBytesPerMinute, now });
+		// A quarter of the minute at once (at least one full-size update): the rest comes at the minute's
+		// rate, so a full budget arrives as a trickle and not as one lump every honest phone must apply.
+		const burst = Math.max(settings.maxUpdateBytes, Math.floor(settings.participantBytesPerMinute / 4));
+		this.#perMinute = new KeyedBuckets({ capacity: burst, perMinute: settings.participantBytesPerMinute, now });
 	}
 
 	/**

@@ -8,12 +8,12 @@
  */
 import fs from 'node:fs';
 import { afterAll, expect, test } from 'vitest';
-import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ROOT, createWorkshop, join, startTestServer, type TestServer } from '../helpers/server.ts';
 import { connectClient, type TestClient } from '../helpers/yclient.ts';
 import { waitFor } from '../helpers/wait.ts';
+import { storedDocBytes } from '../helpers/storage.ts';
 import { loadConfig } from '../../src/lib/server/config.ts';
 import { addCard, cardsMap } from '../../src/lib/sync/agenda-schema.ts';
 
@@ -30,18 +30,6 @@ afterAll(async () => {
 function rssBytes(pid: number): number {
 	const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
 	return Number(match![1]) * 1024;
-}
-
-/** What the database holds for docs: snapshots and the update log, read beside the running server. */
-function storedDocBytes(dataDir: string): number {
-	const db = new Database(`${dataDir}/wijktafel.sqlite`, { readonly: true, fileMustExist: true });
-	try {
-		const snapshots = db.prepare('SELECT coalesce(sum(length(state)), 0) AS n FROM ydoc_snapshots').get() as { n: number };
-		const updates = db.prepare('SELECT coalesce(sum(length(data)), 0) AS n FROM ydoc_updates').get() as { n: number };
-		return snapshots.n + updates.n;
-	} finally {
-		db.close();
-	}
 }
 
 function percentile(values: number[], p: number): number {

@@ -27,20 +27,29 @@ describe('WriteBudget', () => {
 		expect(budget.admit('staff:b', doc, 500_000)).toEqual({ ok: false, close: CLOSE.UPDATE_TOO_LARGE });
 	});
 
-	test('a participant: 256 KiB a minute ("wait", 4530), 1 MiB in all (4429), over all their docs', () => {
+	test('a participant: 64 KiB at once, 256 KiB a minute ("wait", 4530), 1 MiB in all (4429), over all their docs', () => {
 		const { clock, budget } = setup();
 		const agenda = new Y.Doc();
 		const workshop = new Y.Doc();
-		const chunk = 60 * 1024;
+		const chunk = 30 * 1024;
 		let written = 0;
-		for (let i = 0; i < 4; i++) expect(budget.admit('participant:a', i % 2 ? agenda : workshop, chunk).ok).toBe(true);
-		written += 4 * chunk;
+		for (let i = 0; i < 2; i++) expect(budget.admit('participant:a', i % 2 ? agenda : workshop, chunk).ok).toBe(true);
+		written += 2 * chunk;
 		expect(budget.admit('participant:a', agenda, chunk)).toEqual({ ok: false, close: CLOSE.WRITE_BUDGET_WAIT });
 		// Someone else is not affected.
 		expect(budget.admit('participant:b', agenda, chunk).ok).toBe(true);
+		// A minute of writing as fast as allowed: about 256 KiB.
+		let inMinute = 0;
+		for (let second = 0; second < 60; second++) {
+			clock.advance(1000);
+			while (budget.admit('participant:a', agenda, chunk).ok) inMinute += chunk;
+		}
+		expect(inMinute).toBeGreaterThan(200 * 1024);
+		expect(inMinute).toBeLessThanOrEqual(256 * 1024 + chunk);
+		written += inMinute;
 		// Over the minutes the total fills up, then nothing more ever goes in.
-		for (let minute = 0; minute < 10; minute++) {
-			clock.advance(60_000);
+		for (let second = 0; second < 10 * 60; second++) {
+			clock.advance(1000);
 			while (budget.admit('participant:a', agenda, chunk).ok) written += chunk;
 		}
 		expect(written).toBeLessThanOrEqual(config.participantBytesTotal);
