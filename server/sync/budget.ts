@@ -26,8 +26,10 @@ export interface BudgetSettings {
 	participantBytesTotal: number;
 	maxDocBytes: number;
 	maxMessagesPerSecondPerPerson: number;
-	/** After a write refused for its budget, the person's new sockets are refused this long (each costs a full doc sync). */
+	/** After a write refused for the minute's budget, the person's new sockets are refused this long (each costs a full doc sync). */
 	refusalCooldownMs: number;
+	/** The same after a refusal that waiting does not cure (too large, total used, doc full): retrying at once is pointless. */
+	hardRefusalCooldownMs: number;
 }
 
 export type Admission = { ok: true } | { ok: false; close: CloseSpec };
@@ -68,7 +70,8 @@ export class WriteBudget {
 	}
 
 	#refuse(who: string, close: CloseSpec): Admission {
-		this.#coolingDown.set(who, this.#now() + this.settings.refusalCooldownMs);
+		const wait = close === CLOSE.WRITE_BUDGET_WAIT ? this.settings.refusalCooldownMs : this.settings.hardRefusalCooldownMs;
+		this.#coolingDown.set(who, this.#now() + wait);
 		if (this.#coolingDown.size > 10_000) for (const [key, until] of this.#coolingDown) if (until < this.#now()) this.#coolingDown.delete(key);
 		return { ok: false, close };
 	}

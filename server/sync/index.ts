@@ -22,7 +22,8 @@ export function createSyncServer(context: AppContext): SyncServer {
 			participantBytesTotal: config.participantBytesTotal,
 			maxDocBytes: config.maxDocBytes,
 			maxMessagesPerSecondPerPerson: config.maxMessagesPerSecondPerPerson,
-			refusalCooldownMs: config.refusalCooldownMs
+			refusalCooldownMs: config.refusalCooldownMs,
+			hardRefusalCooldownMs: config.hardRefusalCooldownMs
 		}
 	});
 	const stopWatching = watchMaintenance(config.dataDir, sync);

@@ -119,7 +119,8 @@ const UNBOUNDED_BUDGET = (options: SyncServerOptions): BudgetSettings => ({
 	participantBytesTotal: Number.MAX_SAFE_INTEGER,
 	maxDocBytes: Number.MAX_SAFE_INTEGER,
 	maxMessagesPerSecondPerPerson: options.maxMessagesPerSecond * 1000,
-	refusalCooldownMs: 0
+	refusalCooldownMs: 0,
+	hardRefusalCooldownMs: 0
 });
 
 export class SyncServer {

@@ -51,7 +51,7 @@ function fiftyCards(doc: Y.Doc, me: { participantId: string }, workshopId: strin
 describe('write budgets', () => {
 	test('twenty 500,000-character cards are each refused (4413) and the data directory grows by less than 2 MB', async () => {
 		// No cool-down between refusals here, so twenty attempts do not take twenty cool-downs.
-		const { server, workshop } = await setup({ SYNC_REFUSAL_COOLDOWN_MS: '0' });
+		const { server, workshop } = await setup({ SYNC_HARD_REFUSAL_COOLDOWN_MS: '0' });
 		const me = await join(server, workshop.joinCode);
 		const warm = client(server, me.agendaDoc, me.token);
 		await warm.synced;
@@ -128,7 +128,9 @@ describe('write budgets', () => {
 			writer.destroy();
 		}
 		expect(code).toBe(4429);
-		const reader = client(server, me.agendaDoc, me.token);
+		// The writer now waits a minute before a new socket (4531); someone else reads.
+		const other = await join(server, workshop.joinCode);
+		const reader = client(server, other.agendaDoc, other.token);
 		await reader.synced;
 		// 1 MiB of cards of about 620 bytes each.
 		const stored = cardsMap(reader.doc).size;
@@ -138,7 +140,6 @@ describe('write budgets', () => {
 		expect(storedDocBytes(server.dataDir) - storedBefore).toBeLessThan(1.1 * 1024 * 1024);
 		expect(dataDirBytes(server.dataDir) - before).toBeLessThan(6 * 1024 * 1024);
 		// Someone else still writes.
-		const other = await join(server, workshop.joinCode);
 		const otherWriter = client(server, other.agendaDoc, other.token);
 		await otherWriter.synced;
 		fiftyCards(otherWriter.doc, other, workshop.workshopId, 0);

@@ -47,6 +47,8 @@ export interface Config {
 	maxMessagesPerSecondPerPerson: number;
 	/** After a write refused for its budget, that person's new sockets are refused this long. */
 	refusalCooldownMs: number;
+	/** The same after a refusal waiting does not cure (update too large, total used, document full). */
+	hardRefusalCooldownMs: number;
 	/** Largest presence (awareness) state per connection. */
 	maxPresenceBytes: number;
 	/** A client over the send-buffer limit is cut off only once it has read nothing for this long. */
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxDocBytes: integer(env, 'SYNC_MAX_DOC_BYTES', 32 * 1024 * 1024, 64 * 1024),
 		maxMessagesPerSecondPerPerson: integer(env, 'SYNC_MAX_MESSAGES_PER_SECOND_PER_PERSON', 50, 1),
 		refusalCooldownMs: integer(env, 'SYNC_REFUSAL_COOLDOWN_MS', 5000, 0),
+		hardRefusalCooldownMs: integer(env, 'SYNC_HARD_REFUSAL_COOLDOWN_MS', 60_000, 0),
 		maxPresenceBytes: integer(env, 'SYNC_MAX_PRESENCE_BYTES', 1024, 64),
 		slowClientStallMs: integer(env, 'SYNC_SLOW_CLIENT_STALL_MS', 15_000, 100),
 		maxEmbeddedStateBytes: integer(env, 'PAGE_MAX_EMBEDDED_STATE_BYTES', 512 * 1024, 0),

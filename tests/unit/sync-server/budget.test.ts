@@ -97,14 +97,22 @@ describe('WriteBudget', () => {
 	});
 });
 
-test('after a refused write the person waits before a new socket (4531); others do not', () => {
+test('after a refused write the person waits before a new socket (4531): a minute when waiting does not help, 5 s for "wait"; others do not', () => {
 	const { clock, budget } = setup();
 	expect(budget.connect('participant:a').ok).toBe(true);
 	expect(budget.admit('participant:a', new Y.Doc(), 100_000).ok).toBe(false);
 	expect(budget.connect('participant:a')).toEqual({ ok: false, close: CLOSE.TOO_MANY_CONNECTIONS });
 	expect(budget.connect('participant:b').ok).toBe(true);
-	clock.advance(config.refusalCooldownMs);
+	clock.advance(config.hardRefusalCooldownMs - 1);
+	expect(budget.connect('participant:a').ok).toBe(false);
+	clock.advance(1);
 	expect(budget.connect('participant:a').ok).toBe(true);
+	// "Wait" is a short pause.
+	const refill = new WriteBudget(config, clock.now);
+	while (refill.admit('participant:c', new Y.Doc(), 30 * 1024).ok);
+	expect(refill.connect('participant:c').ok).toBe(false);
+	clock.advance(config.refusalCooldownMs);
+	expect(refill.connect('participant:c').ok).toBe(true);
 });
 
 describe('the document cap', () => {
