@@ -19,18 +19,19 @@ import * as Y from 'yjs';
 import { CLOSE, type CloseSpec } from './protocol.ts';
 import { KeyedBuckets } from '../../src/lib/server/rate-limit.ts';
 import { MessageRateLimiter } from './limits.ts';
+import type { Config } from '../../src/lib/server/config.ts';
 
-export interface BudgetSettings {
-	maxUpdateBytes: number;
-	participantBytesPerMinute: number;
-	participantBytesTotal: number;
-	maxDocBytes: number;
-	maxMessagesPerSecondPerPerson: number;
-	/** After a write refused for the minute's budget, the person's new sockets are refused this long (each costs a full doc sync). */
-	refusalCooldownMs: number;
-	/** The same after a refusal that waiting does not cure (too large, total used, doc full): retrying at once is pointless. */
-	hardRefusalCooldownMs: number;
-}
+/** The budgets, as configured (config.ts documents each). */
+export type BudgetSettings = Pick<
+	Config,
+	| 'maxUpdateBytes'
+	| 'participantBytesPerMinute'
+	| 'participantBytesTotal'
+	| 'maxDocBytes'
+	| 'maxMessagesPerSecondPerPerson'
+	| 'refusalCooldownMs'
+	| 'hardRefusalCooldownMs'
+>;
 
 export type Admission = { ok: true } | { ok: false; close: CloseSpec };
 

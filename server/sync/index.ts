@@ -16,15 +16,7 @@ export function createSyncServer(context: AppContext): SyncServer {
 		compactAfterUpdates: config.compactAfterUpdates,
 		maxPresenceBytes: config.maxPresenceBytes,
 		slowClientStallMs: config.slowClientStallMs,
-		budget: {
-			maxUpdateBytes: config.maxUpdateBytes,
-			participantBytesPerMinute: config.participantBytesPerMinute,
-			participantBytesTotal: config.participantBytesTotal,
-			maxDocBytes: config.maxDocBytes,
-			maxMessagesPerSecondPerPerson: config.maxMessagesPerSecondPerPerson,
-			refusalCooldownMs: config.refusalCooldownMs,
-			hardRefusalCooldownMs: config.hardRefusalCooldownMs
-		}
+		budget: config,
 	});
 	const stopWatching = watchMaintenance(config.dataDir, sync);
 	const close = sync.close.bind(sync);

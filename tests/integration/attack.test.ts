@@ -2,9 +2,9 @@
  * Done-when of issue #12: one attacker at full budget beside 50 honest stock y-websocket clients in
  * the same room for 60 s. Honest fan-out p99 stays under 100 ms, the database grows by no more than
  * the budgets allow, and the server's memory is within 50 MB of its level before the attack 30 s
- * after the attacker leaves. One long test; the attacker does what the budgets let one token do:
- * big (but valid) card batches as fast as the server takes them, a fresh client whenever it is
- * refused for good, and a presence flood on a second socket.
+ * after the attacker leaves. One long test; the attacker (tests/helpers/attacker.ts, its own process)
+ * writes valid cards at about 90% of one participant's minute budget, so the server keeps storing
+ * and broadcasting them, and floods presence on a second socket.
  */
 import fs from 'node:fs';
 import { afterAll, expect, test } from 'vitest';
@@ -128,10 +128,10 @@ test('one attacker at full budget beside 50 honest clients for 60 s: p99 fan-out
 	console.log(JSON.stringify({ baseline, underAttack, attacker: attackerReport }));
 	expect(underAttack.p99).toBeLessThan(Math.max(100, 2 * baseline.p99));
 
-	// The attacker was refused, and stored no more than one participant's budget.
-	expect(attackerReport.codes.some((code) => code === 4530 || code === 4429 || code === 4413)).toBe(true);
+	// The attacker really used its budget (about six cards a second got in), and stored no more than
+	// one participant's budget allows. (Refusals over budget: tests/integration/budget.test.ts.)
 	const attackerCards = [...cardsMap(honest[0].client.doc).values()].filter((card) => card.get('authorId') === attackerJoin.participantId).length;
-	expect(attackerCards).toBeGreaterThan(0);
+	expect(attackerCards).toBeGreaterThanOrEqual(250);
 	await waitFor(() => storedDocBytes(server.dataDir) > storedBefore, { what: 'writes on disk' });
 	const growth = storedDocBytes(server.dataDir) - storedBefore;
 	console.log(JSON.stringify({ growth, honestBytes, attackerCards }));
