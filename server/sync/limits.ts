@@ -28,7 +28,8 @@ export class MessageRateLimiter {
 
 /**
  * The slow-client limit, for a client that stopped reading, not for one still loading a big
- * document. Bytes queued beyond the first load (big messages: the doc state) count against
+ * document. Bytes queued beyond the first load (big messages in the connection's first 10 s: the
+ * doc state) count against
  * `maxBufferedBytes`; over it, the client is cut off only when it has read nothing for `stallMs`.
  * Past four times the limit it is cut off anyway, so memory stays bounded whatever the client does.
  * A phone loading 20 MB at 1 MB/s keeps draining, so it stays; a phone that froze is cut off.
@@ -41,12 +42,15 @@ export class SlowClientGuard {
 	#lastBuffered: number | null = null;
 	#loadOutstanding = 0;
 	#progressAt: number;
+	/** Only what goes out in the first moments of a connection (the first sync) is a load. */
+	readonly #loadWindowEnds: number;
 
-	constructor(maxBufferedBytes: number, stallMs: number, now = Date.now()) {
+	constructor(maxBufferedBytes: number, stallMs: number, now = Date.now(), loadWindowMs = 10_000) {
 		this.#maxBufferedBytes = maxBufferedBytes;
 		this.#stallMs = stallMs;
 		this.#loadMessageBytes = Math.max(64 * 1024, maxBufferedBytes / 8);
 		this.#progressAt = now;
+		this.#loadWindowEnds = now + loadWindowMs;
 	}
 
 	/** Before sending `bytes` with `buffered` bytes still queued: false means cut the client off. */
@@ -61,7 +65,7 @@ export class SlowClientGuard {
 		const beyondLoad = buffered - this.#loadOutstanding;
 		if (beyondLoad > this.#maxBufferedBytes * 4) return false;
 		if (beyondLoad > this.#maxBufferedBytes && now - this.#progressAt > this.#stallMs) return false;
-		if (bytes >= this.#loadMessageBytes) this.#loadOutstanding += bytes;
+		if (bytes >= this.#loadMessageBytes && now <= this.#loadWindowEnds) this.#loadOutstanding += bytes;
 		this.#lastBuffered = buffered + bytes;
 		return true;
 	}

@@ -58,3 +58,19 @@ test('slow-client guard: past four times the limit beyond the load, the client i
 	expect(cut).toBe(true);
 	expect(buffered).toBeLessThanOrEqual(4 * MB + 200 * 1024);
 });
+
+test('slow-client guard: big broadcasts after the first sync are not a load: a client that stops reading them is cut off', () => {
+	let now = 0;
+	const guard = new SlowClientGuard(1 * MB, 1_000, now);
+	expect(guard.admit(0, 100, now)).toBe(true);
+	now += 20_000;
+	let buffered = 100;
+	let cut = false;
+	for (let tick = 0; tick < 100 && !cut; tick++) {
+		now += 100;
+		cut = !guard.admit(buffered, 200 * 1024, now);
+		buffered += 200 * 1024;
+	}
+	expect(cut).toBe(true);
+	expect(buffered).toBeLessThanOrEqual(4 * MB + 400 * 1024);
+});
