@@ -2,7 +2,8 @@
  * A hostile participant in its own process (so its CPU does not skew the honest clients' timings):
  * writes valid cards at about 90% of the per-minute budget (six 280-character cards a second, about
  * 3.7 KB/s against 4.4 KB/s allowed) so the server keeps taking them, starts a fresh stock client
- * whenever it is refused, and floods presence on a second socket. Run with
+ * whenever it is refused, and (with `flood`) floods presence on a second socket. Without `flood` it
+ * is simply a very busy honest writer, for comparison. Run with
  * `node --import tsx tests/helpers/attacker.ts <json>`; prints one JSON line of counts when sent SIGTERM.
  */
 import WebSocket from 'ws';
@@ -10,7 +11,9 @@ import * as encoding from 'lib0/encoding';
 import { connectClient, type TestClient } from './yclient.ts';
 import { addCard } from '../../src/lib/sync/agenda-schema.ts';
 
-const { wsUrl, agendaDoc, workshopDoc, token, participantId, workshopId } = JSON.parse(process.argv[2]) as Record<string, string>;
+const { wsUrl, agendaDoc, workshopDoc, token, participantId, workshopId, flood } = JSON.parse(process.argv[2]) as Record<string, string> & {
+	flood: boolean;
+};
 
 let client: TestClient | null = null;
 let clients = 0;
@@ -61,6 +64,7 @@ function presenceFlood(count: number, start: number): Uint8Array {
 let flooder = new WebSocket(`${wsUrl}/${workshopDoc}?token=${token}`);
 let floodId = 10_000_000;
 const flooding = setInterval(() => {
+	if (!flood) return;
 	if (flooder.readyState === flooder.OPEN) {
 		flooder.send(presenceFlood(50, floodId));
 		floodId += 50;

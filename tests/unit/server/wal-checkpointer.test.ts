@@ -66,7 +66,7 @@ test('a worker that dies is logged and SQLite checkpoints on its own again', asy
 	expect(lines.some((line) => /checkpoint worker stopped/.test(line))).toBe(true);
 });
 
-test('a write flood with a reader in the way: the WAL stays within twice its ceiling (16 MB and growing without it)', async () => {
+test('a write flood with a reader in the way: the WAL stays within three times its ceiling, half of what was written (without the ceiling it grows with every write)', async () => {
 	const { db } = freshDb();
 	const ceiling = 4 * 1024 * 1024;
 	const results: CheckpointResult[] = [];
@@ -89,7 +89,8 @@ test('a write flood with a reader in the way: the WAL stays within twice its cei
 	let largest = 0;
 	let written = 0;
 	const started = Date.now();
-	while (Date.now() - started < 4000) {
+	// Until six ceilings' worth is written (however slow the machine), at most 20 s.
+	while (written < 6 * ceiling && Date.now() - started < 20_000) {
 		for (let i = 0; i < 20; i++) insert.run(Buffer.alloc(16 * 1024, i));
 		written += 20 * 16 * 1024;
 		largest = Math.max(largest, fs.statSync(walFile).size);
@@ -97,7 +98,8 @@ test('a write flood with a reader in the way: the WAL stays within twice its cei
 		await new Promise((resolve) => setTimeout(resolve, 30));
 	}
 	expect(written).toBeGreaterThan(5 * ceiling);
-	// One interval of writes may land on top of the ceiling before the worker looks again.
-	expect(largest).toBeLessThan(ceiling * 2);
+	// Writes land on top of the ceiling until the worker gets a moment without the reader; on a
+	// loaded machine that can take a while. Without the ceiling the WAL holds everything written.
+	expect(largest).toBeLessThan(ceiling * 3);
 	expect(results.some((r) => r.truncated)).toBe(true);
 }, 30_000);
