@@ -30,6 +30,8 @@ import { MessageRateLimiter, SlowClientGuard } from './limits.ts';
 import { WriteBudget, type BudgetSettings } from './budget.ts';
 import { Room, type RoomMember } from './room.ts';
 import { PresenceGate, type PresenceMember } from './presence.ts';
+import { inspectUpdate } from './update-changes.ts';
+import type { TouchedEntry, WritePolicy, Writer } from './write-policy.ts';
 
 export type AccessDecision =
 	| {
@@ -37,6 +39,8 @@ export type AccessDecision =
 			access: 'read' | 'write';
 			/** Short, non-secret label for logs (e.g. "participant:abc"). */
 			who: string;
+			/** Who writes, for the write policy; null for a connection that only reads (the projector). */
+			writer: Writer | null;
 			/** Decides again with fresh data: used when a workshop closes or a user is disabled. */
 			recheck(): AccessDecision;
 	  }
@@ -60,6 +64,14 @@ export interface SyncServerOptions {
 	/** How long an empty room stays in memory, so a flaky reconnect does not reload it. */
 	unloadAfterMs?: number;
 	heartbeatMs?: number;
+	/** Decides on every update before it is applied; null only for benchmarks that measure its cost. */
+	writePolicy: WritePolicy | null;
+	/** After an update passed the policy and was applied (and so stored): who changed which entries. */
+	onAccepted?(docName: string, writer: Writer, touched: TouchedEntry[]): void;
+	/** An update the policy refused, for the metrics. */
+	onRefused?(reason: string): void;
+	/** How long after a write the writer is sent the server's state vector (its acknowledgement). */
+	ackDelayMs?: number;
 }
 
 class Connection implements RoomMember, PresenceMember {
@@ -69,6 +81,7 @@ class Connection implements RoomMember, PresenceMember {
 	readonly personRate: { take(): boolean; release(): void };
 	readonly #slowClient: SlowClientGuard;
 	alive = true;
+	#ackTimer: NodeJS.Timeout | null = null;
 
 	constructor(
 		readonly socket: WebSocket,
@@ -103,6 +116,25 @@ class Connection implements RoomMember, PresenceMember {
 			return;
 		}
 		this.socket.send(message, { binary: true });
+	}
+
+	/**
+	 * Tells the writer what the server now holds: a sync step 1 carries the server's state vector, so an
+	 * honest client sees which of its own changes arrived (a card stops showing "nog niet verstuurd").
+	 * One per burst of writes, not one per update.
+	 */
+	scheduleAck(delayMs: number): void {
+		if (this.#ackTimer) return;
+		this.#ackTimer = setTimeout(() => {
+			this.#ackTimer = null;
+			if (!this.room.broken) this.send(encodeSyncStep1(this.room.doc));
+		}, delayMs);
+		this.#ackTimer.unref();
+	}
+
+	cancelAck(): void {
+		if (this.#ackTimer) clearTimeout(this.#ackTimer);
+		this.#ackTimer = null;
 	}
 
 	close(spec: CloseSpec): void {
@@ -140,6 +172,9 @@ export class SyncServer {
 			pathPrefix: '/sync/',
 			unloadAfterMs: 10_000,
 			heartbeatMs: 30_000,
+			ackDelayMs: 250,
+			onAccepted: () => {},
+			onRefused: () => {},
 			maxPresenceBytes: 1024,
 			slowClientStallMs: 15_000,
 			...options,
@@ -235,11 +270,7 @@ export class SyncServer {
 						syncProtocol.readSyncStep1(decoder, encoder, room.doc);
 						connection.send(encoding.toUint8Array(encoder));
 					} else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
-						const update = decoding.readVarUint8Array(decoder);
-						// The one rule of read-only: their changes reach neither other clients nor the disk.
-						if (!connection.canWrite) return;
-						{ const budget = this.budget.admit(connection.decision.who, room.doc, update.byteLength); if (!budget.ok) return this.#reject(connection, budget.close, 'write budget'); } // WRITE BUDGET (budget.ts)
-						Y.applyUpdate(room.doc, update, connection);
+						this.#receiveUpdate(connection, decoding.readVarUint8Array(decoder));
 					} else {
 						throw new Error(`unknown sync message type ${syncType}`);
 					}
@@ -262,6 +293,39 @@ export class SyncServer {
 		}
 	}
 
+	/**
+	 * An update from a client: refused, or applied (and so stored, then broadcast by the room). A
+	 * refused update reaches neither the disk nor anyone else; the sender is closed with a code its
+	 * client understands (4423 read-only, 4422 refused), because its doc now holds what the room does
+	 * not, and only a fresh start brings it back in line.
+	 */
+	#receiveUpdate(connection: Connection, update: Uint8Array): void {
+		const room = connection.room;
+		const writer = connection.decision.writer;
+		if (!connection.canWrite || writer === null) {
+			// An honest reader answers the server's sync step 1 with an update that holds nothing new.
+			const inspection = inspectUpdate(room.doc, update);
+			if (inspection.ok && inspection.empty) return;
+			this.options.onRefused('read-only');
+			return this.#reject(connection, CLOSE.READ_ONLY, 'write on a read-only connection');
+		}
+		{ const budget = this.budget.admit(connection.decision.who, room.doc, update.byteLength); if (!budget.ok) return this.#reject(connection, budget.close, 'write budget'); } // WRITE BUDGET (budget.ts)
+		const policy = this.options.writePolicy;
+		if (policy) {
+			const verdict = policy.check(room.name, room.doc, update, writer);
+			if (!verdict.ok) {
+				this.options.onRefused(verdict.reason);
+				return this.#reject(connection, { code: CLOSE.REFUSED.code, reason: `${CLOSE.REFUSED.reason}: ${verdict.reason}` }, verdict.detail);
+			}
+			if (verdict.empty) return;
+			Y.applyUpdate(room.doc, update, connection);
+			if (verdict.touched.length > 0) this.options.onAccepted(room.name, writer, verdict.touched);
+		} else {
+			Y.applyUpdate(room.doc, update, connection);
+		}
+		connection.scheduleAck(this.options.ackDelayMs);
+	}
+
 	#reject(connection: Connection, spec: CloseSpec, detail: string): void {
 		this.log.warn('sync: closing connection', {
 			doc: connection.room.name,
@@ -275,6 +339,7 @@ export class SyncServer {
 
 	#onClose(connection: Connection): void {
 		connection.personRate.release();
+		connection.cancelAck();
 		if (!this.#connections.delete(connection) || this.#closed) return;
 		const room = connection.room;
 		room.leave(connection);

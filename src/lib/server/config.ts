@@ -57,6 +57,11 @@ export interface Config {
 	maxEmbeddedStateBytes: number;
 	/** The WAL file is checkpointed and truncated when it grows past this. */
 	walCeilingBytes: number;
+	/**
+	 * The server-side write policy (server/sync/write-policy.ts). Always on; `SYNC_WRITE_POLICY=off`
+	 * exists only so the benchmark can measure what the policy costs, and the server warns loudly.
+	 */
+	writePolicy: boolean;
 }
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -76,6 +81,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0
 function optional(env: NodeJS.ProcessEnv, name: string): string | null {
 	const raw = env[name]?.trim();
 	return raw ? raw : null;
+}
+
+function writePolicySetting(raw: string | undefined): boolean {
+	if (raw === undefined || raw === '' || raw === 'on') return true;
+	if (raw === 'off') return false;
+	throw new ConfigError(`SYNC_WRITE_POLICY must be "on" or "off" (benchmarks only), got "${raw}"`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -114,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxPresenceBytes: integer(env, 'SYNC_MAX_PRESENCE_BYTES', 1024, 64),
 		slowClientStallMs: integer(env, 'SYNC_SLOW_CLIENT_STALL_MS', 15_000, 100),
 		maxEmbeddedStateBytes: integer(env, 'PAGE_MAX_EMBEDDED_STATE_BYTES', 512 * 1024, 0),
-		walCeilingBytes: integer(env, 'WAL_CEILING_BYTES', 64 * 1024 * 1024, 1024 * 1024)
+		walCeilingBytes: integer(env, 'WAL_CEILING_BYTES', 64 * 1024 * 1024, 1024 * 1024),
+		writePolicy: writePolicySetting(env.SYNC_WRITE_POLICY)
 	};
 }
