@@ -11,7 +11,7 @@ import * as encoding from 'lib0/encoding';
 import { connectClient, type TestClient } from './yclient.ts';
 import { addCard } from '../../src/lib/sync/agenda-schema.ts';
 
-const { wsUrl, agendaDoc, workshopDoc, token, participantId, workshopId, flood } = JSON.parse(process.argv[2]) as Record<string, string> & {
+const { wsUrl, agendaDoc, workshopDoc, token, participantId, name, workshopId, flood } = JSON.parse(process.argv[2]) as Record<string, string> & {
 	flood: boolean;
 };
 
@@ -40,7 +40,7 @@ const writing = setInterval(() => {
 				questionNumber: 1,
 				text: `${rounds}-${i} `.padEnd(280, 'spam spam spam '),
 				workshopId,
-				author: { id: participantId, name: 'Aanvaller', kind: 'participant' }
+				author: { id: participantId, name, kind: 'participant' }
 			});
 		}
 	});

@@ -57,7 +57,7 @@ test('one attacker at full budget beside 50 honest clients for 60 s: p99 fan-out
 	server = await startTestServer();
 	const workshop = await createWorkshop(server.dataDir);
 	const honestJoins = [];
-	for (let i = 0; i < 50; i++) honestJoins.push(await join(server, workshop.joinCode, { name: `Buur ${i}` }));
+	for (let i = 0; i < 50; i++) honestJoins.push({ ...(await join(server, workshop.joinCode, { name: `Buur ${i}` })), name: `Buur ${i}` });
 	const attackerJoin = await join(server, workshop.joinCode, { name: 'Aanvaller' });
 	const agendaDoc = attackerJoin.agendaDoc;
 
@@ -88,7 +88,7 @@ test('one attacker at full budget beside 50 honest clients for 60 s: p99 fan-out
 		const id = `lat${String(sequence++).padStart(13, '0')}`;
 		const before = Y.encodeStateVector(client.doc);
 		sentAt.set(id, performance.now());
-		addCard(client.doc, { questionNumber: 1, text: `Een bankje bij de bushalte (${sequence})`, workshopId: workshop.workshopId, author: { id: me.participantId, name: 'Buur', kind: 'participant' } }, Date.now(), id);
+		addCard(client.doc, { questionNumber: 1, text: `Een bankje bij de bushalte (${sequence})`, workshopId: workshop.workshopId, author: { id: me.participantId, name: me.name, kind: 'participant' } }, Date.now(), id);
 		honestBytes += Y.encodeStateAsUpdate(client.doc, before).byteLength;
 	};
 	// Warm up, then the baseline: stored bytes and the server's memory before the attack.
@@ -100,7 +100,7 @@ test('one attacker at full budget beside 50 honest clients for 60 s: p99 fan-out
 	// (shared, maybe loaded) machine gives without an attacker. The budget's promise is that an
 	// attacker costs the room no more than that.
 	const busyJoin = await join(server, workshop.joinCode, { name: 'Veelschrijver' });
-	const busy = startWriter({ wsUrl: server.wsUrl, agendaDoc, workshopDoc: busyJoin.workshopDoc, token: busyJoin.token, participantId: busyJoin.participantId, workshopId: workshop.workshopId, flood: false });
+	const busy = startWriter({ wsUrl: server.wsUrl, agendaDoc, workshopDoc: busyJoin.workshopDoc, token: busyJoin.token, participantId: busyJoin.participantId, name: 'Veelschrijver', workshopId: workshop.workshopId, flood: false });
 	await busy.ready;
 	phase = 'baseline';
 	const baselineWriting = setInterval(honestCard, 250);
@@ -121,6 +121,7 @@ test('one attacker at full budget beside 50 honest clients for 60 s: p99 fan-out
 		workshopDoc: attackerJoin.workshopDoc,
 		token: attackerJoin.token,
 		participantId: attackerJoin.participantId,
+		name: 'Aanvaller',
 		workshopId: workshop.workshopId,
 		flood: true
 	});
