@@ -309,7 +309,9 @@ export class SyncServer {
 			this.options.onRefused('read-only');
 			return this.#reject(connection, CLOSE.READ_ONLY, 'write on a read-only connection');
 		}
-		{ const budget = this.budget.admit(connection.decision.who, room.doc, update.byteLength); if (!budget.ok) return this.#reject(connection, budget.close, 'write budget'); } // WRITE BUDGET (budget.ts)
+		// Write budget (budget.ts): how much one update, one person and one doc may add.
+		const budget = this.budget.admit(connection.decision.who, room.doc, update.byteLength);
+		if (!budget.ok) return this.#reject(connection, budget.close, 'write budget');
 		const policy = this.options.writePolicy;
 		if (policy) {
 			const verdict = policy.check(room.name, room.doc, update, writer);
