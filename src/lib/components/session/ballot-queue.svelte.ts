@@ -19,7 +19,7 @@ export interface QueuedBallot {
 export type BallotState =
 	| { state: 'sending' }
 	| { state: 'queued' }
-	| { state: 'sent'; tally: unknown }
+	| { state: 'sent'; tally: unknown; value: unknown }
 	| { state: 'refused'; message: LocalizedText | null };
 
 export type CastOutcome = { status: 'sent'; tally: unknown } | { status: 'queued' } | { status: 'refused'; message: LocalizedText | null };
@@ -139,7 +139,7 @@ export class BallotQueue {
 		const outcome = await this.#send(ballot);
 		// A newer ballot of this key queued meanwhile wins; this answer is old news.
 		if (outcome.status === 'queued') return this.#enqueue(key, ballot);
-		this.#finish(key, outcome);
+		this.#finish(key, ballot, outcome);
 		return outcome;
 	}
 
@@ -156,7 +156,7 @@ export class BallotQueue {
 						this.#queue.delete(key);
 						this.#afterQueueChange();
 					}
-					this.#finish(key, outcome);
+					this.#finish(key, ballot, outcome);
 				}
 			} finally {
 				this.#flushing = null;
@@ -180,9 +180,9 @@ export class BallotQueue {
 		return { status: 'queued' };
 	}
 
-	#finish(key: string, outcome: Exclude<CastOutcome, { status: 'queued' }>): void {
+	#finish(key: string, ballot: QueuedBallot, outcome: Exclude<CastOutcome, { status: 'queued' }>): void {
 		if (this.#queue.has(key)) return; // a newer one waits; its state is 'queued'
-		this.#setState(key, outcome.status === 'sent' ? { state: 'sent', tally: outcome.tally } : { state: 'refused', message: outcome.message });
+		this.#setState(key, outcome.status === 'sent' ? { state: 'sent', tally: outcome.tally, value: ballot.value } : { state: 'refused', message: outcome.message });
 	}
 
 	async #send(ballot: QueuedBallot): Promise<CastOutcome> {
