@@ -88,6 +88,12 @@ test('every phone screen has 44×44 px targets and passes axe at 360×640', asyn
 		if (question > 1) await facilitator.getByRole('button', { name: new RegExp(`^Vraag ${question}`) }).click();
 		await expect(phone.getByText(new RegExp(`^Vraag ${question} `))).toBeVisible();
 		await checkScreen(phone, `question-${question}`);
+		if (question === 7) {
+			// The plain-language help for the terms of question 7.
+			await phone.getByText('Wat betekenen de woorden?').click();
+			await expect(phone.getByTestId('budget-terms').getByText('Geen index', { exact: true })).toBeVisible();
+			await checkScreen(phone, 'question-7-terms');
+		}
 	}
 
 	// Question 8 with a vote open: the dot ballot.
