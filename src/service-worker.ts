@@ -6,7 +6,10 @@
  * The offline app shell for phones. Venue Wi-Fi drops; a participant who reloads or reopens the tab
  * then must see the app with their own cards (kept in IndexedDB by the page), not the browser's
  * error page.
- *  - The built app (JS, CSS, fonts) is cached at install, per version, and served from the cache.
+ *  - The built app's files (JS, CSS, fonts) are kept as pages fetch them, per version, and then served
+ *    from the cache. Nothing is fetched up front: on an old phone's 400 kbit/s that would take the
+ *    bandwidth the join needs. The participant page tells the worker what it loaded before the worker
+ *    was there (session/offline-shell.ts), and the worker keeps that too.
  *  - A participant's pages (/join, /workshop/…) are fetched from the network first; each good answer
  *    is kept, and given back when the network is gone. Staff pages, the API and the sync socket are
  *    never cached: they must be live or say they are not.
@@ -23,13 +26,32 @@ const SHELL_FILES = new Set([...build, ...files]);
 const PARTICIPANT_PAGE = /^\/(join(\/|$)|workshop\/)/;
 
 worker.addEventListener('install', (event) => {
-	event.waitUntil(
-		caches
-			.open(SHELL_CACHE)
-			.then((cache) => cache.addAll([...SHELL_FILES]))
-			.then(() => worker.skipWaiting())
-	);
+	event.waitUntil(worker.skipWaiting());
 });
+
+/** A page asks us to keep itself and the app files it loaded (mostly from the browser's HTTP cache). */
+worker.addEventListener('message', (event) => {
+	const data = event.data as { type?: string; page?: unknown; files?: unknown } | null;
+	if (data?.type !== 'keep') return;
+	const files = Array.isArray(data.files) ? data.files.filter((url): url is string => typeof url === 'string') : [];
+	const jobs = files.map((url) => new URL(url)).filter((url) => url.origin === worker.location.origin && SHELL_FILES.has(url.pathname)).map((url) => keepShellFile(url.pathname));
+	if (typeof data.page === 'string') {
+		const page = new URL(data.page);
+		if (page.origin === worker.location.origin && PARTICIPANT_PAGE.test(page.pathname)) jobs.push(networkFirst(new Request(page.href, { credentials: 'same-origin' })).then(() => undefined, () => undefined));
+	}
+	event.waitUntil(Promise.all(jobs));
+});
+
+async function keepShellFile(pathname: string): Promise<void> {
+	const cache = await caches.open(SHELL_CACHE);
+	if (await cache.match(pathname)) return;
+	try {
+		const response = await fetch(pathname);
+		if (response.ok) await cache.put(pathname, response);
+	} catch {
+		// Offline now: it is kept the next time a page fetches it.
+	}
+}
 
 worker.addEventListener('activate', (event) => {
 	event.waitUntil(
@@ -53,8 +75,13 @@ worker.addEventListener('fetch', (event) => {
 });
 
 async function fromShell(request: Request): Promise<Response> {
-	const cached = await caches.match(request, { cacheName: SHELL_CACHE });
-	return cached ?? fetch(request);
+	const cache = await caches.open(SHELL_CACHE);
+	const cached = await cache.match(request);
+	if (cached) return cached;
+	const response = await fetch(request);
+	// Build files are immutable per version: keep what was fetched for the next (offline) load.
+	if (response.ok) await cache.put(request, response.clone());
+	return response;
 }
 
 async function networkFirst(request: Request): Promise<Response> {
