@@ -27,6 +27,8 @@ async function expectAxeClean(page: Page): Promise<void> {
 }
 
 test('offline reload keeps the app and the cards; pending marks until the server has them; a queued proposal is sent later', async ({ browser }) => {
+	// A long walk (two reloads, eight steps, axe twice) on a shared two-core machine.
+	test.setTimeout(180_000);
 	const workshop = createWorkshop('Zuid', 'Avond zonder wifi');
 	const facilitator = await staffPage(browser);
 	await facilitator.goto(`/facilitate/${workshop.workshopId}`);
