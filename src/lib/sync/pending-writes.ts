@@ -18,6 +18,7 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { storedList, type StoredList } from './stored-list.ts';
 
 /** y-websocket's message type for sync messages. */
 export const MESSAGE_SYNC = 0;
@@ -28,10 +29,7 @@ export interface PendingWrite {
 	clock: number;
 }
 
-export interface PendingStore {
-	load(): PendingWrite[];
-	save(writes: readonly PendingWrite[]): void;
-}
+export type PendingStore = StoredList<PendingWrite>;
 
 export type StateVector = ReadonlyMap<number, number>;
 
@@ -43,31 +41,7 @@ export function isPendingWrite(value: unknown): value is PendingWrite {
 
 /** localStorage when there is one; otherwise (server rendering, tests without it) memory only. */
 export function localPendingStore(name: string): PendingStore {
-	const storage = typeof localStorage !== 'undefined' ? localStorage : null;
-	let memory: PendingWrite[] = [];
-	return {
-		load() {
-			if (!storage) return memory;
-			try {
-				const parsed: unknown = JSON.parse(storage.getItem(name) ?? '[]');
-				return Array.isArray(parsed) ? parsed.filter(isPendingWrite) : [];
-			} catch {
-				return [];
-			}
-		},
-		save(writes) {
-			if (!storage) {
-				memory = [...writes];
-				return;
-			}
-			try {
-				if (writes.length === 0) storage.removeItem(name);
-				else storage.setItem(name, JSON.stringify(writes));
-			} catch {
-				// Storage full or blocked: the marks then last for this page only, the cards themselves are in IndexedDB.
-			}
-		}
-	};
+	return storedList(name, isPendingWrite);
 }
 
 export class PendingWrites {

@@ -7,6 +7,7 @@
  */
 import type { LocalizedText } from '$lib/domain/i18n-text';
 import type { ConnectionEnvironment } from '$lib/sync/connection.svelte';
+import { storedList, type StoredList } from '$lib/sync/stored-list';
 
 export type BallotKind = 'rating' | 'dots' | 'weights';
 
@@ -24,10 +25,7 @@ export type BallotState =
 
 export type CastOutcome = { status: 'sent'; tally: unknown } | { status: 'queued' } | { status: 'refused'; message: LocalizedText | null };
 
-export interface BallotStore {
-	load(): QueuedBallot[];
-	save(ballots: readonly QueuedBallot[]): void;
-}
+export type BallotStore = StoredList<QueuedBallot>;
 
 export interface BallotQueueOptions {
 	/** Where the waiting ballots are kept; localStorage under this key by default. */
@@ -55,31 +53,7 @@ function isQueuedBallot(value: unknown): value is QueuedBallot {
 }
 
 export function localBallotStore(key: string): BallotStore {
-	const storage = typeof localStorage !== 'undefined' ? localStorage : null;
-	let memory: QueuedBallot[] = [];
-	return {
-		load() {
-			if (!storage) return memory;
-			try {
-				const parsed: unknown = JSON.parse(storage.getItem(key) ?? '[]');
-				return Array.isArray(parsed) ? parsed.filter(isQueuedBallot) : [];
-			} catch {
-				return [];
-			}
-		},
-		save(ballots) {
-			if (!storage) {
-				memory = [...ballots];
-				return;
-			}
-			try {
-				if (ballots.length === 0) storage.removeItem(key);
-				else storage.setItem(key, JSON.stringify(ballots));
-			} catch {
-				// Storage full: the ballot still waits in memory for this page.
-			}
-		}
-	};
+	return storedList(key, isQueuedBallot);
 }
 
 function defaultEnvironment(): BallotQueueOptions['environment'] {

@@ -17,6 +17,7 @@ import { DocConnection, READ_ONLY_CODE, type ConnectionEnvironment, type Presenc
 import { LiveAgenda } from '$lib/sync/live-agenda.svelte';
 import { LiveWorkshop } from '$lib/sync/live-workshop.svelte';
 import { docName } from '$lib/sync/doc-names';
+import { storedList, type StoredList } from '$lib/sync/stored-list';
 import { cardsMap, readCard, type CardAuthor, type CardResult } from '$lib/sync/agenda-schema';
 import type { LiveWorkshopInfo } from '$lib/sync/page-data';
 import { LiveCardKinds, LiveElementList, LiveKeywords } from '../steps/live-steps.svelte';
@@ -95,6 +96,8 @@ export class LiveSession {
 	#tally: LiveTally | null = null;
 	#weighing: LiveWeighing | null = null;
 	readonly #stopRefusals: () => void;
+	/** Per participant and workshop; staff and screens keep none across reloads. */
+	readonly #unsentStore: StoredList<UnsentCard>;
 	#destroyed = false;
 
 	constructor(options: LiveSessionOptions) {
@@ -122,7 +125,8 @@ export class LiveSession {
 			fetch: options.fetch,
 			environment: environment ?? undefined
 		});
-		this.unsent = this.#loadUnsent();
+		this.#unsentStore = storedList(options.participantId ? `wijktafel:unsent:${options.participantId}:${options.workshop.id}` : null, isUnsentCard);
+		this.unsent = this.#unsentStore.load();
 		this.#stopRefusals = this.agendaConnection.onRefused((refusal) => this.#keepUnsent(refusal));
 	}
 
@@ -214,30 +218,8 @@ export class LiveSession {
 		this.#saveUnsent([...kept.values()]);
 	}
 
-	get #unsentKey(): string | null {
-		return this.#options.participantId ? `wijktafel:unsent:${this.#options.participantId}:${this.workshop.id}` : null;
-	}
-
-	#loadUnsent(): UnsentCard[] {
-		const key = this.#unsentKey;
-		if (!key || typeof localStorage === 'undefined') return [];
-		try {
-			const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
-			return Array.isArray(parsed) ? parsed.filter(isUnsentCard) : [];
-		} catch {
-			return [];
-		}
-	}
-
 	#saveUnsent(cards: UnsentCard[]): void {
 		this.unsent = cards;
-		const key = this.#unsentKey;
-		if (!key || typeof localStorage === 'undefined') return;
-		try {
-			if (cards.length === 0) localStorage.removeItem(key);
-			else localStorage.setItem(key, JSON.stringify(cards));
-		} catch {
-			// Storage full: the list lasts for this page.
-		}
+		this.#unsentStore.save(cards);
 	}
 }

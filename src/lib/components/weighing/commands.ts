@@ -2,7 +2,6 @@
  * Commands to the server for question 7: the final weights (staff). Participants' ballots go through
  * the page session's queue (session/ballot-queue.svelte.ts), which waits offline.
  */
-import type { DotsTally, WeightsTally, WeightsBallot, DotsBallot } from '$lib/domain/ballots';
 import type { LocalizedText } from '$lib/domain/i18n-text';
 import type { WeighingRecord } from '$lib/sync/weighing-schema';
 
