@@ -25,6 +25,8 @@ export interface Config {
 	maxBufferedBytes: number;
 	/** Update-log rows per doc before it is compacted into its snapshot. */
 	compactAfterUpdates: number;
+	/** Where residents report a mistake in the public and paper sociale kaart. */
+	correctionContact: string;
 }
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxFrameBytes: integer(env, 'SYNC_MAX_FRAME_BYTES', 1024 * 1024, 1024),
 		maxMessagesPerSecond: integer(env, 'SYNC_MAX_MESSAGES_PER_SECOND', 200, 1),
 		maxBufferedBytes: integer(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * 1024 * 1024, 1024),
-		compactAfterUpdates: integer(env, 'SYNC_COMPACT_AFTER_UPDATES', 10_000, 1)
+		compactAfterUpdates: integer(env, 'SYNC_COMPACT_AFTER_UPDATES', 10_000, 1),
+		correctionContact: optional(env, 'CORRECTION_CONTACT') ?? 'Gemeente Maastricht, telefoon 14 043'
 	};
 }

@@ -4,9 +4,15 @@ import { getAppContext } from '$lib/server/context';
 import { findJoinTarget } from '$lib/server/live-workshop';
 import { joinWorkshop } from '$lib/server/join';
 import { PARTICIPANT_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
+import { publicPageAfterClose } from '$lib/server/public-pages';
 
 export const load: PageServerLoad = ({ params, locals }) => {
 	const target = findJoinTarget(getAppContext().db, params.code);
+	if (!target.ok && target.reason === 'closed') {
+		// After the workshop its QR code and link lead to what was done with it.
+		const after = publicPageAfterClose(getAppContext(), params.code);
+		if (after) redirect(303, after);
+	}
 	if (!target.ok) return { code: params.code, problem: target.reason, workshop: null, buurten: [], already: null };
 	const participant = locals.participant;
 	const already =
