@@ -13,7 +13,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { cli, createWorkshop, type WorkshopLinks } from './helpers/cli';
-import { setLocaleCookie, staffPage } from './helpers/live';
+import { addCard, joinByCode, setLocaleCookie, staffPage } from './helpers/live';
+import { unzip } from '../helpers/zip';
 import { connectClient } from '../helpers/yclient';
 import { addAction, listActions } from '../../src/lib/sync/actions-schema';
 import { AGE_BANDS } from '../../src/lib/domain/participants';
@@ -33,6 +34,7 @@ const VERSION_NAME = 'Vastgesteld in de raad';
 const OUT_DIR = path.join('test-results', 'after-workshop');
 
 let workshop: WorkshopLinks;
+let secondWorkshop: WorkshopLinks;
 let staff: Page;
 let actionIds: Record<'huiskamer' | 'bankjes', string>;
 
@@ -99,7 +101,7 @@ test.beforeAll(async ({ browser }) => {
 	fs.mkdirSync(OUT_DIR, { recursive: true });
 	workshop = createWorkshop('Zuid', 'Na-avond Zuid');
 	// A later workshop with a date and place: the public page lists it under "Volgende bijeenkomsten".
-	cli(['workshop:create', '--stadsdeel', 'Zuid', '--title', 'Tweede avond Heugem', '--date', '2099-03-12', '--place', 'Buurthuis Heugem']);
+	secondWorkshop = JSON.parse(cli(['workshop:create', '--stadsdeel', 'Zuid', '--title', 'Tweede avond Heugem', '--date', '2099-03-12', '--place', 'Buurthuis Heugem']));
 	staff = await staffPage(browser);
 });
 
@@ -431,13 +433,79 @@ test('4. the paper sociale kaart: A4, tagged, embedded fonts, nothing under 14 p
 	await context.close();
 });
 
+test('5. the council report (DOCX and PDF): agreed version, each action since, money, what residents said since, what is next', async ({ browser }) => {
+	// Since the publication: a resident writes a card at the next workshop, staff note progress today.
+	const phone = await joinByCode(browser, secondWorkshop.joinCode, PARTICIPANTS[3]);
+	const quote = 'Meer koffie-ochtenden voor ouderen in Heugem, graag op vrijdag';
+	await addCard(phone, quote);
+	await phone.context().close();
+	await staff.goto(`/agenda/${workshop.agendaId}/voortgang/${actionIds.huiskamer}`);
+	await staff.locator('#note-text').fill('Er komen elke week twintig mensen. De tweede huiskamer start in maart.');
+	await staff.getByRole('button', { name: 'Notitie toevoegen' }).click();
+	await expect(staff.getByRole('status')).toHaveText('Opgeslagen.');
+
+	await staff.goto(`/agenda/${workshop.agendaId}/voortgang`);
+	await expect(staff.getByRole('link', { name: 'Raadsrapportage (PDF)' })).toBeVisible();
+	const pdfResponse = await staff.request.get(`/agenda/${workshop.agendaId}/raadsrapportage?format=pdf`);
+	expect(pdfResponse.status()).toBe(200);
+	const pdf = await pdfResponse.body();
+	const file = path.join(OUT_DIR, 'raadsrapportage.pdf');
+	fs.writeFileSync(file, pdf);
+	expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+	for (const font of execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2)) expect(font).toMatch(/FiraSans.*\syes\s+yes\s+yes/);
+	const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+	for (const expected of [
+		'Voortgang sociale agenda Zuid',
+		'1. Wat is afgesproken',
+		`in de versie “${VERSION_NAME}”`,
+		`${BASE}/stadsdeel/zuid`,
+		'2. Wat is er per actie gebeurd',
+		ACTIONS.huiskamer,
+		'Status: Bezig',
+		'Er komen elke week twintig mensen.',
+		'Waarom gestopt: De grond is van de provincie.',
+		'3. Geld',
+		'Afgesproken: € 16.000. Uitgegeven: € 3.000.',
+		'4. Wat zeiden inwoners sindsdien',
+		quote,
+		'5. Wat komt er',
+		'Tweede avond Heugem'
+	]) {
+		expect(text, expected).toContain(expected);
+	}
+	// A note from before the adoption is not "since".
+	expect(text).not.toContain('De eerste huiskamer is open');
+	expectNoParticipantData(text, 'council report PDF');
+	const sizes = fontSizes(pdf);
+	expect(Math.min(...sizes), 'smallest font size in pt').toBeGreaterThanOrEqual(11);
+	execFileSync('pdftoppm', ['-r', '60', '-png', file, path.join(OUT_DIR, 'raadsrapportage')]);
+
+	const docxResponse = await staff.request.get(`/agenda/${workshop.agendaId}/raadsrapportage?format=docx`);
+	expect(docxResponse.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+	const docx = await docxResponse.body();
+	fs.writeFileSync(path.join(OUT_DIR, 'raadsrapportage.docx'), docx);
+	const xml = unzip(docx).get('word/document.xml')!.toString('utf8');
+	expect(xml).toContain('<w:pStyle w:val="Heading1"/>');
+	expect(xml).toContain('<w:tblHeader/>');
+	for (const expected of ['1. Wat is afgesproken', '3. Geld', '5. Wat komt er', ACTIONS.huiskamer, quote]) expect(xml).toContain(expected);
+	expectNoParticipantData(xml, 'council report DOCX');
+	expect(unzip(docx).get('word/styles.xml')!.toString('utf8')).toContain('nl-NL');
+
+	// Without a staff session: sent to sign in; a bad format: a clear 400.
+	const anon = await fetch(`${BASE}/agenda/${workshop.agendaId}/raadsrapportage?format=pdf`, { redirect: 'manual' });
+	expect(anon.status).toBe(303);
+	const bad = await staff.request.get(`/agenda/${workshop.agendaId}/raadsrapportage?format=exe`);
+	expect(bad.status()).toBe(400);
+	expect(await bad.json()).toEqual({ error: 'Kies format=docx of format=pdf.', field: 'format' });
+});
+
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 for (const locale of ['nl', 'en'] as const) {
 	for (const viewport of [
 		{ width: 360, height: 640 },
 		{ width: 1920, height: 1080 }
 	]) {
-		test(`5. axe: public pages in ${locale} at ${viewport.width}×${viewport.height}, and the staff follow-up pages`, async ({ browser }) => {
+		test(`7. axe: public pages in ${locale} at ${viewport.width}×${viewport.height}, and the staff follow-up pages`, async ({ browser }) => {
 			const { context, page } = await anonymous(browser, viewport, locale);
 			const pages = [`/stadsdeel/zuid`, `/stadsdeel/zuid/sociale-kaart/${BUURT.code}`, `/stadsdeel/zuid/sociale-kaart/${BUURT.code}?q=school`, '/stadsdeel/oost'];
 			for (const url of pages) {

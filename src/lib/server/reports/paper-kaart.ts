@@ -8,7 +8,6 @@
  * embedded (the font the web pages use, from @fontsource/fira-sans), so every printer shows the same
  * letters, ë and € included.
  */
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { AreaGeometry } from '../../domain/geo.ts';
@@ -16,10 +15,7 @@ import { FACILITY_CATEGORIES } from '../../domain/areas.ts';
 import { CONDITION_RATINGS } from '../../domain/sociale-basis.ts';
 import { CATEGORY_MEANING, FOR_WHOM_TEXT, NEEDS, NEED_TEXT, type PublicPlace } from '../../domain/sociale-kaart.ts';
 import type { OpenDataInput } from './open-data.ts';
-
-const require = createRequire(import.meta.url);
-const FONT_REGULAR = require.resolve('@fontsource/fira-sans/files/fira-sans-latin-400-normal.woff');
-const FONT_BOLD = require.resolve('@fontsource/fira-sans/files/fira-sans-latin-700-normal.woff');
+import { collectPdf, registerReportFonts } from './fonts.ts';
 
 /** The smallest text on the paper kaart. Large print for older readers starts at 14 pt. */
 export const PAPER_MIN_FONT_SIZE = 14;
@@ -178,15 +174,9 @@ export async function writePaperKaart(input: PaperKaartInput, options: PaperPdfO
 			CreationDate: now
 		}
 	});
-	doc.registerFont('Body', FONT_REGULAR);
-	doc.registerFont('Bold', FONT_BOLD);
+	registerReportFonts(doc);
 	doc.font('Body').fontSize(SIZES.body).fillColor(INK);
-	const chunks: Uint8Array[] = [];
-	doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-	const finished = new Promise<void>((resolve, reject) => {
-		doc.on('end', () => resolve());
-		doc.on('error', reject);
-	});
+	const output = collectPdf(doc);
 
 	const root = doc.struct('Document');
 	doc.addStructure(root);
@@ -275,13 +265,5 @@ export async function writePaperKaart(input: PaperKaartInput, options: PaperPdfO
 
 	root.end();
 	doc.end();
-	await finished;
-	const total = chunks.reduce((sum, c) => sum + c.length, 0);
-	const out = new Uint8Array(total);
-	let offset = 0;
-	for (const chunk of chunks) {
-		out.set(chunk, offset);
-		offset += chunk.length;
-	}
-	return out;
+	return output;
 }
