@@ -17,6 +17,7 @@ import { addCard, joinByCode, setLocaleCookie, staffPage } from './helpers/live'
 import { unzip } from '../helpers/zip';
 import { connectClient } from '../helpers/yclient';
 import { addAction, listActions } from '../../src/lib/sync/actions-schema';
+import { acceptElement, listElements, proposeElement } from '../../src/lib/sync/elements-schema';
 import { AGE_BANDS } from '../../src/lib/domain/participants';
 import { openDatabase } from '../../src/lib/server/db';
 import { seedAreasIfEmpty } from '../../src/lib/server/repositories/areas';
@@ -499,13 +500,70 @@ test('5. the council report (DOCX and PDF): agreed version, each action since, m
 	expect(await bad.json()).toEqual({ error: 'Kies format=docx of format=pdf.', field: 'format' });
 });
 
+test('6. the next cycle starts from this one: open actions with their status, the accepted inventory as the start for question 3', async () => {
+	// An accepted element in this agenda (a participant proposed it, staff accepted it).
+	const client = connectClient(WS, `agenda-${workshop.agendaId}`, await staffToken(staff));
+	await client.synced;
+	const proposed = proposeElement(client.doc, {
+		name: 'Koffieochtend in de Kindertuin',
+		category: 'meeting_place',
+		layer: 'persoonlijk',
+		targetGroups: ['ouderen'],
+		place: { point: { lat: 50.8362, lon: 5.7125 }, buurtCode: BUURT.code },
+		workshopId: secondWorkshop.workshopId,
+		author: { id: 'p-ezechiel', name: 'Meneer Ezechiël Ploem', kind: 'participant' }
+	});
+	expect(proposed.ok).toBe(true);
+	const elementId = proposed.ok ? proposed.id : '';
+	acceptElement(client.doc, elementId, 'staff');
+	const check = connectClient(WS, `agenda-${workshop.agendaId}`, await staffToken(staff));
+	await check.synced;
+	await expect.poll(() => listElements(check.doc, { status: 'accepted' }).some((e) => e.id === elementId)).toBe(true);
+	check.destroy();
+	client.destroy();
+
+	await staff.goto(`/agenda/${workshop.agendaId}/voortgang`);
+	await staff.getByLabel('Nieuwe periode', { exact: true }).fill('2026');
+	await staff.getByRole('button', { name: 'Nieuwe periode beginnen' }).click();
+	await expect(staff.getByRole('alert')).toHaveText('Vul een nieuwe periode in, anders dan de huidige (hoogstens 40 tekens).');
+	await staff.getByLabel('Nieuwe periode', { exact: true }).fill('2027');
+	await staff.getByRole('button', { name: 'Nieuwe periode beginnen' }).click();
+	await expect(staff).toHaveURL(/\/agenda\/[a-z0-9]+\/voortgang\?overgenomen=2$/);
+	const newAgendaId = /\/agenda\/([a-z0-9]+)\//.exec(staff.url())![1];
+	expect(newAgendaId).not.toBe(workshop.agendaId);
+	await expect(staff.getByRole('status')).toHaveText('De nieuwe periode is begonnen. 2 open acties zijn overgenomen.');
+	await expect(staff.getByRole('heading', { level: 1 })).toContainText('Sociale agenda Zuid 2027');
+	await expect(staff.getByRole('row').filter({ hasText: ACTIONS.huiskamer })).toContainText('Bezig');
+	await expect(staff.getByRole('row').filter({ hasText: ACTIONS.huiskamer })).toContainText('Trajekt en Buurtnetwerk Heugem');
+	await expect(staff.getByRole('row').filter({ hasText: ACTIONS.later })).toContainText('Gepland');
+	await expect(staff.getByRole('row').filter({ hasText: ACTIONS.bankjes })).toHaveCount(0);
+	await staff.getByRole('link', { name: ACTIONS.huiskamer }).click();
+	await expect(staff.locator('#history')).toContainText('Overgenomen uit');
+
+	// The inventory is there as the start for question 3, as the staff member's, with no participant in it.
+	const next = connectClient(WS, `agenda-${newAgendaId}`, await staffToken(staff));
+	await next.synced;
+	const copied = listElements(next.doc, { status: 'accepted' });
+	expect(copied.map((e) => e.name)).toEqual(['Koffieochtend in de Kindertuin']);
+	expect(copied[0]).toMatchObject({ authorKind: 'staff', authorName: '', targetGroups: ['ouderen'], buurtCode: BUURT.code });
+	expect(JSON.stringify(next.doc.toJSON())).not.toContain('Ezechiël');
+	next.destroy();
+
+	// The same period twice: refused, in plain Dutch.
+	await staff.goto(`/agenda/${workshop.agendaId}/voortgang`);
+	await staff.getByLabel('Nieuwe periode', { exact: true }).fill('2027');
+	await staff.getByRole('button', { name: 'Nieuwe periode beginnen' }).click();
+	await expect(staff.getByRole('alert')).toHaveText('Voor deze periode is er al een agenda in dit stadsdeel.');
+});
+
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 for (const locale of ['nl', 'en'] as const) {
 	for (const viewport of [
 		{ width: 360, height: 640 },
 		{ width: 1920, height: 1080 }
 	]) {
-		test(`7. axe: public pages in ${locale} at ${viewport.width}×${viewport.height}, and the staff follow-up pages`, async ({ browser }) => {
+		test(`7. axe: public pages in ${locale} at ${viewport.width}×${viewport.height}`, async ({ browser }) => {
+			test.setTimeout(120_000);
 			const { context, page } = await anonymous(browser, viewport, locale);
 			const pages = [`/stadsdeel/zuid`, `/stadsdeel/zuid/sociale-kaart/${BUURT.code}`, `/stadsdeel/zuid/sociale-kaart/${BUURT.code}?q=school`, '/stadsdeel/oost'];
 			for (const url of pages) {
@@ -517,6 +575,9 @@ for (const locale of ['nl', 'en'] as const) {
 			}
 			if (viewport.width === 360) await page.screenshot({ path: path.join(OUT_DIR, `public-kaart-${locale}-360.png`), fullPage: true });
 			await context.close();
+		});
+		test(`8. axe: staff follow-up, publish pages in ${locale} at ${viewport.width}×${viewport.height}`, async ({ browser }) => {
+			test.setTimeout(120_000);
 			const signedIn = await staffPage(browser, locale);
 			await signedIn.setViewportSize(viewport);
 			for (const url of [`/agenda/${workshop.agendaId}/voortgang`, `/agenda/${workshop.agendaId}/voortgang/${actionIds.huiskamer}`, `/agenda/${workshop.agendaId}/publiceren`]) {
