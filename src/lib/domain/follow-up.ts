@@ -103,6 +103,12 @@ function length(text: string): number {
 	return [...text].length;
 }
 
+/** The calendar day in Maastricht of a moment, "YYYY-MM-DD": notes and the "since" of reports are dated so. */
+export function maastrichtDay(ms: number): string {
+	// en-CA writes YYYY-MM-DD.
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
+
 /** A calendar date "YYYY-MM-DD" that exists, between 2020 and 2099. */
 export function isCalendarDate(text: string): boolean {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

@@ -16,17 +16,13 @@ import { getStadsdeel } from './repositories/areas.ts';
 import { docName } from '../sync/doc-names.ts';
 import { addAction } from '../sync/actions-schema.ts';
 import { acceptElement, listElements, proposeElement } from '../sync/elements-schema.ts';
-import { isOpenStatus } from '../domain/follow-up.ts';
+import { isOpenStatus, maastrichtDay } from '../domain/follow-up.ts';
 
 export const PERIOD_MAX = 40;
 
 export type NextCycleResult =
 	| { ok: true; agendaId: string; carriedActions: number; copiedElements: number }
 	| { ok: false; reason: 'not-found' | 'bad-period' | 'exists' };
-
-function today(now: number): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 export function startNextCycle(context: AppContext, input: { agendaId: string; period: string; userId: string }, now = Date.now()): NextCycleResult {
 	const previous = getAgenda(context.db, input.agendaId);
@@ -81,7 +77,7 @@ export function startNextCycle(context: AppContext, input: { agendaId: string; p
 			insertFollowUpEvent(context.db, { agendaId: agenda.id, actionId: action.id, userId: input.userId, data: { kind: 'status', status: state.status, reason: null } }, now);
 			insertFollowUpEvent(
 				context.db,
-				{ agendaId: agenda.id, actionId: action.id, userId: input.userId, data: { kind: 'note', date: today(now), text: `Overgenomen uit ${previous.title} (${action.ref}), met status ${state.status}.` } },
+				{ agendaId: agenda.id, actionId: action.id, userId: input.userId, data: { kind: 'note', date: maastrichtDay(now), text: `Overgenomen uit ${previous.title} (${action.ref}), met status ${state.status}.` } },
 				now
 			);
 		}

@@ -12,7 +12,7 @@ import { latestSnapshot, upcomingWorkshops } from './repositories/publications.t
 import { getStadsdeel } from './repositories/areas.ts';
 import { findWorkshopByJoinCode, getAgenda } from './repositories/workshops.ts';
 import { normaliseJoinCode } from './auth/tokens.ts';
-import { foldFollowUp, type FollowUpStatus } from '../domain/follow-up.ts';
+import { foldFollowUp, maastrichtDay, type FollowUpStatus } from '../domain/follow-up.ts';
 import { isStadsdeelCode, type PublicSnapshot } from '../domain/sociale-kaart.ts';
 
 /** Public pages may be cached by browsers and proxies for five minutes; they vary by language cookie. */
@@ -35,10 +35,6 @@ export interface PublicAgendaPage {
 	snapshot: PublicSnapshot | null;
 	progress: Record<string, PublicProgress>;
 	upcoming: { id: string; title: string; startsAt: string | null; place: string | null }[];
-}
-
-function todayInMaastricht(now: Date): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /** null for a stadsdeel that does not exist; a page without snapshot while nothing is published. */
@@ -66,7 +62,7 @@ export function publicAgendaPage(context: AppContext, code: string, now = new Da
 		stadsdeel: { code: stadsdeel.code, name: stadsdeel.name },
 		snapshot,
 		progress,
-		upcoming: upcomingWorkshops(context.db, code, todayInMaastricht(now))
+		upcoming: upcomingWorkshops(context.db, code, maastrichtDay(now.getTime()))
 	};
 }
 

@@ -4,9 +4,8 @@
  * the DOCX; a tagged PDF (H1/H2/P/L/Table) with the language set and Fira Sans embedded.
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import PDFDocument from 'pdfkit';
 import { councilReportBlocks, type CouncilReport } from './council-report.ts';
-import { collectPdf, registerReportFonts } from './fonts.ts';
+import { newReportPdf } from './fonts.ts';
 
 const HEADING_COLOUR = '1F3B57';
 
@@ -71,18 +70,13 @@ export const COUNCIL_PDF_MIN_FONT_SIZE = 11;
 const MARGIN = 56;
 
 export async function writeCouncilReportPdf(report: CouncilReport, options: { compress?: boolean } = {}): Promise<Uint8Array> {
-	const doc = new PDFDocument({
-		size: 'A4',
+	const { doc, output } = newReportPdf({
+		title: report.title,
+		subject: report.subtitle,
+		keywords: `raadsrapportage, sociale agenda, ${report.stadsdeel}, ${report.period}`,
 		margin: MARGIN,
-		tagged: true,
-		lang: 'nl-NL',
-		displayTitle: true,
-		pdfVersion: '1.7',
-		compress: options.compress ?? true,
-		info: { Title: report.title, Subject: report.subtitle, Author: 'Gemeente Maastricht (Wijktafel)', Creator: 'Wijktafel', Keywords: `raadsrapportage, ${report.stadsdeel}` }
+		compress: options.compress
 	});
-	registerReportFonts(doc);
-	const output = collectPdf(doc);
 	const root = doc.struct('Document');
 	doc.addStructure(root);
 	const width = doc.page.width - 2 * MARGIN;

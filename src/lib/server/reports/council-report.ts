@@ -14,7 +14,7 @@ import { listPublications, upcomingWorkshops } from '../repositories/publication
 import { listVersions } from '../versions.ts';
 import { docName } from '../../sync/doc-names.ts';
 import { listCards } from '../../sync/agenda-schema.ts';
-import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_TEXT, isOpenStatus, spentShare, type FollowUpStatus } from '../../domain/follow-up.ts';
+import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_TEXT, isOpenStatus, maastrichtDay, spentShare, type FollowUpStatus } from '../../domain/follow-up.ts';
 import { MIN_SHOWN_COUNT } from '../../domain/sociale-kaart.ts';
 
 export interface CouncilReportAction {
@@ -61,10 +61,6 @@ function dutchDate(ms: number): string {
 	return new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' }).format(ms);
 }
 
-function localDay(ms: number): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-}
-
 function countText(count: number): string {
 	return count < MIN_SHOWN_COUNT ? `minder dan ${MIN_SHOWN_COUNT}` : String(count);
 }
@@ -78,7 +74,7 @@ export function buildCouncilReport(context: AppContext, agendaId: string, option
 	const publication = listPublications(context.db, agendaId)[0] ?? null;
 	const versionName = publication ? (listVersions(context.db, agendaId).find((v) => v.id === publication.versionId)?.name ?? publication.versionId) : null;
 	const since = publication?.publishedAt ?? Math.min(...[now.getTime(), ...listVersions(context.db, agendaId).map((v) => v.createdAt)]);
-	const sinceDay = localDay(since);
+	const sinceDay = maastrichtDay(since);
 
 	const actions: CouncilReportAction[] = overview.actions.map(({ action, state, owner }) => ({
 		ref: action.ref,
@@ -113,7 +109,7 @@ export function buildCouncilReport(context: AppContext, agendaId: string, option
 		.sort((a, b) => b.plusOnes - a.plusOnes || (a.ref < b.ref ? -1 : 1))
 		.slice(0, 5)
 		.map((card) => ({ ref: card.ref, text: card.text, plusOnes: card.plusOnes }));
-	const workshopsSince = model.process.workshops.filter((w) => w.date !== null && w.date.slice(0, 10) >= sinceDay && w.date.slice(0, 10) <= localDay(now.getTime()));
+	const workshopsSince = model.process.workshops.filter((w) => w.date !== null && w.date.slice(0, 10) >= sinceDay && w.date.slice(0, 10) <= maastrichtDay(now.getTime()));
 
 	return {
 		title: `Voortgang sociale agenda ${model.agenda.stadsdeel.name} ${model.agenda.period}`,
@@ -144,7 +140,7 @@ export function buildCouncilReport(context: AppContext, agendaId: string, option
 		},
 		next: {
 			openActions: actions.filter((a) => isOpenStatus(a.status)).map((a) => ({ ref: a.ref, title: a.title, statusLabel: a.statusLabel, quarter: a.quarter })),
-			workshops: upcomingWorkshops(context.db, model.agenda.stadsdeel.code, localDay(now.getTime())).map((w) => ({
+			workshops: upcomingWorkshops(context.db, model.agenda.stadsdeel.code, maastrichtDay(now.getTime())).map((w) => ({
 				title: w.title,
 				dateText: w.startsAt ?? '',
 				place: w.place

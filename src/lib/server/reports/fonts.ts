@@ -3,6 +3,7 @@
  * OFL). Embedded, so every printer and viewer shows the same letters (ë, é, €, ’).
  */
 import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
 
@@ -31,4 +32,40 @@ export function collectPdf(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
 		});
 		doc.on('error', reject);
 	});
+}
+
+export interface ReportPdfOptions {
+	title: string;
+	subject: string;
+	keywords: string;
+	margin: number;
+	/** Deflate page streams (default); tests may turn it off to read them. */
+	compress?: boolean;
+	createdAt?: Date;
+}
+
+/**
+ * A4, tagged, Dutch, the title shown by viewers, Fira Sans registered as 'Body' and 'Bold'; with
+ * the promise of its bytes, to await after `doc.end()`.
+ */
+export function newReportPdf(options: ReportPdfOptions): { doc: PDFKit.PDFDocument; output: Promise<Uint8Array> } {
+	const doc = new PDFDocument({
+		size: 'A4',
+		margin: options.margin,
+		tagged: true,
+		lang: 'nl-NL',
+		displayTitle: true,
+		pdfVersion: '1.7',
+		compress: options.compress ?? true,
+		info: {
+			Title: options.title,
+			Subject: options.subject,
+			Author: 'Gemeente Maastricht (Wijktafel)',
+			Creator: 'Wijktafel',
+			Keywords: options.keywords,
+			CreationDate: options.createdAt ?? new Date()
+		}
+	});
+	registerReportFonts(doc);
+	return { doc, output: collectPdf(doc) };
 }

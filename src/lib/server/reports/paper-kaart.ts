@@ -8,14 +8,13 @@
  * embedded (the font the web pages use, from @fontsource/fira-sans), so every printer shows the same
  * letters, ë and € included.
  */
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { AreaGeometry } from '../../domain/geo.ts';
 import { FACILITY_CATEGORIES } from '../../domain/areas.ts';
 import { CONDITION_RATINGS } from '../../domain/sociale-basis.ts';
 import { CATEGORY_MEANING, FOR_WHOM_TEXT, NEEDS, NEED_TEXT, type PublicPlace } from '../../domain/sociale-kaart.ts';
 import type { OpenDataInput } from './open-data.ts';
-import { collectPdf, registerReportFonts } from './fonts.ts';
+import { newReportPdf } from './fonts.ts';
 
 /** The smallest text on the paper kaart. Large print for older readers starts at 14 pt. */
 export const PAPER_MIN_FONT_SIZE = 14;
@@ -156,27 +155,15 @@ export interface PaperPdfOptions {
 export async function writePaperKaart(input: PaperKaartInput, options: PaperPdfOptions = {}): Promise<Uint8Array> {
 	const now = input.now ?? new Date();
 	const title = `Sociale kaart ${input.buurt.name}`;
-	const doc = new PDFDocument({
-		size: 'A4',
+	const { doc, output } = newReportPdf({
+		title,
+		subject: `Waar kunt u terecht in ${input.buurt.name}? Papieren sociale kaart in grote letters.`,
+		keywords: `sociale kaart, ${input.buurt.name}, ${input.snapshot.stadsdeel.name}, Maastricht`,
 		margin: MARGIN,
-		tagged: true,
-		lang: 'nl-NL',
-		displayTitle: true,
-		pdfVersion: '1.7',
-		compress: options.compress ?? true,
-		autoFirstPage: true,
-		info: {
-			Title: title,
-			Subject: `Waar kunt u terecht in ${input.buurt.name}? Papieren sociale kaart in grote letters.`,
-			Author: 'Gemeente Maastricht (Wijktafel)',
-			Creator: 'Wijktafel',
-			Keywords: `sociale kaart, ${input.buurt.name}, ${input.snapshot.stadsdeel.name}, Maastricht`,
-			CreationDate: now
-		}
+		compress: options.compress,
+		createdAt: now
 	});
-	registerReportFonts(doc);
 	doc.font('Body').fontSize(SIZES.body).fillColor(INK);
-	const output = collectPdf(doc);
 
 	const root = doc.struct('Document');
 	doc.addStructure(root);

@@ -6,7 +6,7 @@ import { getAppContext } from '$lib/server/context';
 import { requireStaff } from '$lib/server/auth/require-staff';
 import { actionFollowUpDetail, recordFollowUp } from '$lib/server/follow-up';
 import { parseEuros } from '$lib/sync/actions-schema';
-import type { FollowUpEventInput } from '$lib/domain/follow-up';
+import { maastrichtDay, type FollowUpEventInput } from '$lib/domain/follow-up';
 
 export const load: PageServerLoad = (event) => {
 	requireStaff(event, 'agenda.followup');
@@ -37,11 +37,6 @@ const text = (form: FormData, name: string): string => {
 	return typeof value === 'string' ? value : '';
 };
 
-/** Today in Maastricht, YYYY-MM-DD: the default date of a note. */
-function today(): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
-
 function changeFrom(kind: string, form: FormData): FollowUpEventInput | { problem: 'bad-amount' } {
 	switch (kind) {
 		case 'status':
@@ -49,13 +44,13 @@ function changeFrom(kind: string, form: FormData): FollowUpEventInput | { proble
 		case 'owner':
 			return { kind, owner: text(form, 'owner') };
 		case 'note':
-			return { kind, date: text(form, 'date') || today(), text: text(form, 'text') };
+			return { kind, date: text(form, 'date') || maastrichtDay(Date.now()), text: text(form, 'text') };
 		case 'evidence':
 			return { kind, url: text(form, 'url'), label: text(form, 'label') };
 		default: {
 			const amount = parseEuros(text(form, 'amount'));
 			if (!amount.ok || amount.value === null) return { problem: 'bad-amount' };
-			return { kind: 'spending', date: text(form, 'date') || today(), amountEuros: amount.value, text: text(form, 'text') };
+			return { kind: 'spending', date: text(form, 'date') || maastrichtDay(Date.now()), amountEuros: amount.value, text: text(form, 'text') };
 		}
 	}
 }
