@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { cli, createWorkshop, type WorkshopLinks } from './helpers/cli';
 import { addCard, joinByCode, setLocaleCookie, staffPage } from './helpers/live';
 import { unzip } from '../helpers/zip';
+import { E2E_ADMIN } from '../../playwright.config';
 import { connectClient } from '../helpers/yclient';
 import { addAction, listActions } from '../../src/lib/sync/actions-schema';
 import { acceptElement, listElements, proposeElement } from '../../src/lib/sync/elements-schema';
@@ -39,14 +40,18 @@ let secondWorkshop: WorkshopLinks;
 let staff: Page;
 let actionIds: Record<'huiskamer' | 'bankjes', string>;
 
-async function joinApi(name: string, ageBand: string, buurt: string): Promise<string> {
+async function joinApiAt(code: string, name: string, ageBand: string, buurt: string): Promise<{ token: string; participantId: string }> {
 	const response = await fetch(`${BASE}/api/join`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ code: workshop.joinCode, name, role: 'resident', ageBand, buurt })
+		body: JSON.stringify({ code, name, role: 'resident', ageBand, buurt })
 	});
 	expect(response.status).toBe(200);
-	return ((await response.json()) as { token: string }).token;
+	return (await response.json()) as { token: string; participantId: string };
+}
+
+async function joinApi(name: string, ageBand: string, buurt: string): Promise<string> {
+	return (await joinApiAt(workshop.joinCode, name, ageBand, buurt)).token;
 }
 
 async function rate(token: string, facilityId: string, rating: string): Promise<void> {
@@ -64,12 +69,22 @@ async function staffToken(page: Page): Promise<string> {
 	return cookie!.value;
 }
 
+/** The signed-in admin's user id: the write policy wants a staff writer's own id in createdBy and acceptedBy. */
+function staffUserId(): string {
+	const db = new Database(path.join(process.env.E2E_DATA_DIR!, 'wijktafel.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		return (db.prepare('SELECT id FROM users WHERE email = ?').get(E2E_ADMIN.email) as { id: string }).id;
+	} finally {
+		db.close();
+	}
+}
+
 /** Adds actions to the agenda doc as a staff client and waits until the server has them. */
 async function addActions(titles: { title: string; themeId: string; list: string; amountEuros?: number; owner?: string }[]): Promise<string[]> {
 	const client = connectClient(WS, `agenda-${workshop.agendaId}`, await staffToken(staff));
 	await client.synced;
 	const ids = titles.map((input) => {
-		const result = addAction(client.doc, { ...input, quarter: 'Q2 2026', createdBy: 'staff' });
+		const result = addAction(client.doc, { ...input, quarter: 'Q2 2026', createdBy: staffUserId() });
 		if (!result.ok) throw new Error(result.reason);
 		return result.id;
 	});
@@ -501,26 +516,31 @@ test('5. the council report (DOCX and PDF): agreed version, each action since, m
 });
 
 test('6. the next cycle starts from this one: open actions with their status, the accepted inventory as the start for question 3', async () => {
-	// An accepted element in this agenda (a participant proposed it, staff accepted it).
-	const client = connectClient(WS, `agenda-${workshop.agendaId}`, await staffToken(staff));
-	await client.synced;
-	const proposed = proposeElement(client.doc, {
+	// An accepted element in this agenda: a participant of the open workshop proposes it as themselves, staff accept it.
+	const resident = await joinApiAt(secondWorkshop.joinCode, 'Meneer Ezechiël Ploem', '65+', BUURT.code);
+	const proposer = connectClient(WS, `agenda-${workshop.agendaId}`, resident.token);
+	await proposer.synced;
+	const proposed = proposeElement(proposer.doc, {
 		name: 'Koffieochtend in de Kindertuin',
 		category: 'meeting_place',
 		layer: 'persoonlijk',
 		targetGroups: ['ouderen'],
 		place: { point: { lat: 50.8362, lon: 5.7125 }, buurtCode: BUURT.code },
 		workshopId: secondWorkshop.workshopId,
-		author: { id: 'p-ezechiel', name: 'Meneer Ezechiël Ploem', kind: 'participant' }
+		author: { id: resident.participantId, name: 'Meneer Ezechiël Ploem', kind: 'participant' }
 	});
 	expect(proposed.ok).toBe(true);
 	const elementId = proposed.ok ? proposed.id : '';
-	acceptElement(client.doc, elementId, 'staff');
+	const client = connectClient(WS, `agenda-${workshop.agendaId}`, await staffToken(staff));
+	await client.synced;
+	await expect.poll(() => listElements(client.doc).some((e) => e.id === elementId)).toBe(true);
+	acceptElement(client.doc, elementId, staffUserId());
 	const check = connectClient(WS, `agenda-${workshop.agendaId}`, await staffToken(staff));
 	await check.synced;
 	await expect.poll(() => listElements(check.doc, { status: 'accepted' }).some((e) => e.id === elementId)).toBe(true);
 	check.destroy();
 	client.destroy();
+	proposer.destroy();
 
 	await staff.goto(`/agenda/${workshop.agendaId}/voortgang`);
 	await staff.getByLabel('Nieuwe periode', { exact: true }).fill('2026');

@@ -50,7 +50,7 @@ export interface CouncilReport {
 	residents: {
 		workshops: { title: string; dateText: string; place: string | null; participantsText: string }[];
 		cardCount: number;
-		quotes: { ref: string; text: string; plusOnes: number }[];
+		quotes: { ref: string; text: string; plusOnesText: string }[];
 	};
 	next: { openActions: { ref: string; title: string; statusLabel: string; quarter: string | null }[]; workshops: { title: string; dateText: string; place: string | null }[] };
 }
@@ -61,8 +61,9 @@ function dutchDate(ms: number): string {
 	return new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' }).format(ms);
 }
 
-function countText(count: number): string {
-	return count < MIN_SHOWN_COUNT ? `minder dan ${MIN_SHOWN_COUNT}` : String(count);
+/** The export already leaves out counts of 1 or 2 (null); they are written as words, never as a number. */
+function countText(count: number | null): string {
+	return count === null || count < MIN_SHOWN_COUNT ? `minder dan ${MIN_SHOWN_COUNT}` : String(count);
 }
 
 /** null when the agenda does not exist. */
@@ -106,9 +107,9 @@ export function buildCouncilReport(context: AppContext, agendaId: string, option
 	const createdAt = context.liveDocs.read(docName('agenda', agendaId), (doc) => new Map(listCards(doc).map((card) => [card.id, card.createdAt])));
 	const newCards = model.cards.filter((card) => (createdAt.get(card.id) ?? 0) >= since);
 	const quotes = [...newCards]
-		.sort((a, b) => b.plusOnes - a.plusOnes || (a.ref < b.ref ? -1 : 1))
+		.sort((a, b) => (b.plusOnes ?? 0) - (a.plusOnes ?? 0) || (a.ref < b.ref ? -1 : 1))
 		.slice(0, 5)
-		.map((card) => ({ ref: card.ref, text: card.text, plusOnes: card.plusOnes }));
+		.map((card) => ({ ref: card.ref, text: card.text, plusOnesText: countText(card.plusOnes) }));
 	const workshopsSince = model.process.workshops.filter((w) => w.date !== null && w.date.slice(0, 10) >= sinceDay && w.date.slice(0, 10) <= maastrichtDay(now.getTime()));
 
 	return {
@@ -208,7 +209,7 @@ export function councilReportBlocks(report: CouncilReport): ReportBlock[] {
 	p(`Inwoners en partners schreven in deze periode ${report.residents.cardCount} kaartjes.`);
 	if (report.residents.quotes.length > 0) {
 		p('Wat het meest werd gesteund (zonder namen):');
-		blocks.push({ kind: 'list', items: report.residents.quotes.map((q) => `“${q.text}” (${q.ref}, ${q.plusOnes} keer +1)`) });
+		blocks.push({ kind: 'list', items: report.residents.quotes.map((q) => `“${q.text}” (${q.ref}, +1 van ${q.plusOnesText} mensen)`) });
 	}
 
 	h1('5. Wat komt er');
