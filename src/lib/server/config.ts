@@ -62,6 +62,8 @@ export interface Config {
 	 * exists only so the benchmark can measure what the policy costs, and the server warns loudly.
 	 */
 	writePolicy: boolean;
+	/** Where residents report a mistake in the public and paper sociale kaart. */
+	correctionContact: string;
 }
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -126,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		slowClientStallMs: integer(env, 'SYNC_SLOW_CLIENT_STALL_MS', 15_000, 100),
 		maxEmbeddedStateBytes: integer(env, 'PAGE_MAX_EMBEDDED_STATE_BYTES', 512 * 1024, 0),
 		walCeilingBytes: integer(env, 'WAL_CEILING_BYTES', 64 * 1024 * 1024, 1024 * 1024),
-		writePolicy: writePolicySetting(env.SYNC_WRITE_POLICY)
+		writePolicy: writePolicySetting(env.SYNC_WRITE_POLICY),
+		correctionContact: optional(env, 'CORRECTION_CONTACT') ?? 'Gemeente Maastricht, telefoon 14 043'
 	};
 }

@@ -190,6 +190,37 @@ export const MIGRATIONS: Migration[] = [
 				);
 			`);
 		}
+	},
+	{
+		version: 5,
+		description: 'after the workshop: action follow-up events, published agenda snapshots',
+		up(db) {
+			db.exec(`
+				-- What happened to each agreed action: append-only, so the history stays; the state is their fold.
+				CREATE TABLE action_follow_up (
+					id INTEGER PRIMARY KEY AUTOINCREMENT,
+					agenda_id TEXT NOT NULL REFERENCES agendas(id) ON DELETE CASCADE,
+					action_id TEXT NOT NULL,
+					kind TEXT NOT NULL CHECK (kind IN ('status', 'owner', 'note', 'evidence', 'spending')),
+					payload TEXT NOT NULL,
+					created_by TEXT NOT NULL REFERENCES users(id),
+					created_at INTEGER NOT NULL
+				);
+				CREATE INDEX action_follow_up_action ON action_follow_up(agenda_id, action_id, id);
+				-- What the public pages show: a snapshot of the agenda version staff chose to publish, built
+				-- at "publiceren" without any participant's name, buurt or age. The newest per stadsdeel is shown.
+				CREATE TABLE publications (
+					id TEXT PRIMARY KEY,
+					agenda_id TEXT NOT NULL REFERENCES agendas(id) ON DELETE CASCADE,
+					stadsdeel_code TEXT NOT NULL REFERENCES stadsdelen(code),
+					version_id TEXT NOT NULL,
+					snapshot TEXT NOT NULL,
+					published_by TEXT NOT NULL REFERENCES users(id),
+					published_at INTEGER NOT NULL
+				);
+				CREATE INDEX publications_stadsdeel ON publications(stadsdeel_code, published_at);
+			`);
+		}
 	}
 ];
 
