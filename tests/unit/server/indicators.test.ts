@@ -24,6 +24,9 @@ afterEach(() => {
 	fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** A plain-CSV value is the buurt's own figure. */
+const PLAIN = (buurtCode: string, name: string) => ({ buurtCode, level: 'buurt', levelCode: buurtCode, levelName: name });
+
 const GOOD = ['buurt_code;indicator;value;year;source', 'BU09350601;eenzaamheid;47,9;2024;GGD-monitor', 'BU09350603;eenzaamheid;52;2024;GGD-monitor', 'bu09350603;ses;-0,2;2023;CBS'].join('\r\n');
 
 describe('importIndicatorCsv', () => {
@@ -31,9 +34,9 @@ describe('importIndicatorCsv', () => {
 		const outcome = importIndicatorCsv(db, GOOD, 1000);
 		expect(outcome).toMatchObject({ ok: true, imported: 3, replaced: 0, delimiter: ';', buurten: 2, importedAt: 1000 });
 		expect(listIndicatorValues(db)).toEqual([
-			{ buurtCode: 'BU09350601', indicator: 'eenzaamheid', year: 2024, value: 47.9, source: 'GGD-monitor', importedAt: 1000 },
-			{ buurtCode: 'BU09350603', indicator: 'eenzaamheid', year: 2024, value: 52, source: 'GGD-monitor', importedAt: 1000 },
-			{ buurtCode: 'BU09350603', indicator: 'ses', year: 2023, value: -0.2, source: 'CBS', importedAt: 1000 }
+			{ ...PLAIN('BU09350601', 'Heugem'), indicator: 'eenzaamheid', measure: 'eenzaamheid', year: 2024, value: 47.9, source: 'GGD-monitor', importedAt: 1000 },
+			{ ...PLAIN('BU09350603', 'De Heeg'), indicator: 'eenzaamheid', measure: 'eenzaamheid', year: 2024, value: 52, source: 'GGD-monitor', importedAt: 1000 },
+			{ ...PLAIN('BU09350603', 'De Heeg'), indicator: 'ses', measure: 'ses', year: 2023, value: -0.2, source: 'CBS', importedAt: 1000 }
 		]);
 	});
 
@@ -61,7 +64,7 @@ describe('importIndicatorCsv', () => {
 		const outcome = importIndicatorCsv(db, 'buurt_code;indicator;value;year;source\nBU09350601;eenzaamheid;45;2024;GGD-monitor 2e versie', 2000);
 		expect(outcome).toMatchObject({ ok: true, imported: 1, replaced: 1 });
 		expect(listIndicatorValues(db, ['BU09350601'])).toEqual([
-			{ buurtCode: 'BU09350601', indicator: 'eenzaamheid', year: 2024, value: 45, source: 'GGD-monitor 2e versie', importedAt: 2000 }
+			{ ...PLAIN('BU09350601', 'Heugem'), indicator: 'eenzaamheid', measure: 'eenzaamheid', year: 2024, value: 45, source: 'GGD-monitor 2e versie', importedAt: 2000 }
 		]);
 	});
 });
@@ -70,7 +73,9 @@ describe('reading values back', () => {
 	test('latest value per buurt and indicator is the most recent year', () => {
 		importIndicatorCsv(db, 'buurt_code;indicator;value;year;source\nBU09350601;eenzaamheid;40;2022;A\nBU09350601;eenzaamheid;44;2024;B\nBU09350601;eenzaamheid;42;2023;C', 1);
 		const latest = latestIndicatorValues(db, ['BU09350601', 'BU09350603']);
-		expect(latest.get('BU09350601')?.eenzaamheid).toMatchObject({ value: 44, year: 2024, source: 'B' });
+		// 2023 came after 2024 in the file: an older figure does not replace a newer one, it is not stored.
+		expect(latest.get('BU09350601')?.eenzaamheid).toMatchObject([{ value: 44, year: 2024, source: 'B', level: 'buurt' }]);
+		expect(listIndicatorValues(db, ['BU09350601']).map((value) => value.year)).toEqual([2024, 2022]);
 		expect(latest.get('BU09350603')).toEqual({});
 	});
 
