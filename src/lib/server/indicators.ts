@@ -25,6 +25,7 @@ import { INDICATOR_IDS, isIndicatorId, type IndicatorId } from '../domain/budget
 import type { FigureLevel } from '../domain/budget/measures.ts';
 import type { CsvDelimiter } from '../domain/csv.ts';
 import { defaultSeedDir } from './seed-areas.ts';
+import type { WeighingMeasureSummary } from '../sync/weighing-schema.ts';
 
 /** Files bigger than this are not indicator tables (44 buurten × 8 indicators × many years is far less). */
 export const MAX_INDICATOR_FILE_BYTES = 2 * 1024 * 1024;
@@ -223,6 +224,37 @@ export function latestIndicatorValues(db: Db, buurtCodes: readonly string[]): Ma
 		if (!list.some((seen) => seen.measure === value.measure)) list.push(value);
 	}
 	return latest;
+}
+
+/** Per measure over some buurten: years, levels, wijken, sources and how many buurten have it. */
+export function summariseMeasures(
+	latest: ReturnType<typeof latestIndicatorValues>,
+	indicators: readonly IndicatorId[],
+	buurtenTotal: number
+): WeighingMeasureSummary[] {
+	const byMeasure = new Map<string, { indicator: IndicatorId; values: StoredIndicatorValue[] }>();
+	for (const perBuurt of latest.values()) {
+		for (const id of INDICATOR_IDS) {
+			if (!indicators.includes(id)) continue;
+			for (const value of perBuurt[id] ?? []) {
+				const entry = byMeasure.get(value.measure) ?? { indicator: id, values: [] };
+				entry.values.push(value);
+				byMeasure.set(value.measure, entry);
+			}
+		}
+	}
+	return [...byMeasure.entries()]
+		.sort(([, a], [, b]) => INDICATOR_IDS.indexOf(a.indicator) - INDICATOR_IDS.indexOf(b.indicator))
+		.map(([measure, { indicator, values }]) => ({
+			indicator,
+			measure,
+			years: [...new Set(values.map((value) => value.year))].sort((a, b) => a - b),
+			levels: (['buurt', 'wijk'] as const).filter((level) => values.some((value) => value.level === level)),
+			wijken: [...new Set(values.filter((value) => value.level === 'wijk').map((value) => value.levelName))].sort(),
+			sources: [...new Set(values.map((value) => value.source))].sort(),
+			buurtenWithValue: new Set(values.map((value) => value.buurtCode)).size,
+			buurtenTotal
+		}));
 }
 
 export interface IndicatorOverview {

@@ -39,6 +39,32 @@ export interface WeighingBudget {
 	source: BudgetSource;
 }
 
+/** One published figure a buurt's index used, with where it comes from (see domain/budget/measures.ts). */
+export interface WeighingFigure {
+	indicator: IndicatorId;
+	measure: string;
+	value: number;
+	year: number;
+	/** 'wijk': the buurt took its CBS wijk's figure (levelCode/levelName say which wijk). */
+	level: 'buurt' | 'wijk';
+	levelCode: string;
+	levelName: string;
+	source: string;
+}
+
+/** Per measure over the compared buurten: which years, levels and sources, and how many buurten have it. */
+export interface WeighingMeasureSummary {
+	indicator: IndicatorId;
+	measure: string;
+	years: number[];
+	levels: ('buurt' | 'wijk')[];
+	/** Names of the wijken whose figures buurten took. */
+	wijken: string[];
+	sources: string[];
+	buurtenWithValue: number;
+	buurtenTotal: number;
+}
+
 export interface WeighingBuurtRow {
 	code: string;
 	name: string;
@@ -56,6 +82,8 @@ export interface WeighingBuurtRow {
 	floorEuros: number | null;
 	proportionalEuros: number | null;
 	allocationReason: string | null;
+	/** The figures the index used (absent in weighings recorded before figures carried their level). */
+	figures?: WeighingFigure[];
 }
 
 export interface WeighingStadsdeelRow {
@@ -75,6 +103,10 @@ export interface WeighingResult {
 	allocatedEuros: number | null;
 	/** Years of the indicator values used, per indicator (empty when none were available). */
 	indicatorYears: Partial<Record<IndicatorId, number[]>>;
+	/** Indicators that got a weight but have no figure for any of these buurten: shown, not used. */
+	unusedIndicators?: IndicatorId[];
+	/** Provenance per measure used (absent in older records). */
+	measures?: WeighingMeasureSummary[];
 }
 
 export interface WeighingRecord {
@@ -155,7 +187,9 @@ function readResult(value: unknown, budget: WeighingBudget | null): WeighingResu
 		buurten,
 		stadsdelen,
 		allocatedEuros: budget === null ? null : (allocated as number),
-		indicatorYears: isRecord(value.indicatorYears) ? (value.indicatorYears as WeighingResult['indicatorYears']) : {}
+		indicatorYears: isRecord(value.indicatorYears) ? (value.indicatorYears as WeighingResult['indicatorYears']) : {},
+		unusedIndicators: Array.isArray(value.unusedIndicators) ? (value.unusedIndicators.filter((id) => typeof id === 'string' && (INDICATOR_IDS as readonly string[]).includes(id)) as IndicatorId[]) : [],
+		measures: Array.isArray(value.measures) ? (value.measures as WeighingMeasureSummary[]) : []
 	};
 }
 
