@@ -77,7 +77,10 @@ function statKey(name: string): string {
 	return key(name.trim().replace(/_\d+$/, ''));
 }
 
-const CODE_COLUMNS = ['gwbcode10', 'gwbcode', 'wijkenenbuurten', 'codering', 'regiocode', 'regioaanduidingcodering', 'wijkenbuurtcode', 'wijkcode', 'buurtcode', 'code'];
+const CODE_COLUMNS = ['gwbcode10', 'gwbcode', 'wijkenenbuurten', 'codering', 'coderingcode', 'regioaanduidingcoderingcode', 'regioaanduidingcodering', 'regiocode', 'wijkenbuurtcode', 'wijkcode', 'buurtcode', 'code'];
+const AREA_CODE = /^(BU|WK|GM)\d{4,8}$/i;
+/** A hand-made example file has this column; it is refused, so its figures never count. */
+const EXAMPLE_MARKER = 'voorbeeld';
 const YEAR_COLUMNS = ['perioden', 'jaar', 'year', 'peiljaar'];
 
 /** CBS writes these for "secret" or "not available"; StatLine writes a dot. None of them is a number. */
@@ -138,6 +141,17 @@ function healthMeasures(header: readonly string[]): MeasureColumn[] {
 	return measures;
 }
 
+/**
+ * The column with the region codes: "Wijken en buurten" holds codes in a StatLine key download but
+ * names in a labelled one, so the first candidate whose first value looks like a code wins.
+ */
+function findCodeColumn(header: readonly string[], rows: readonly { cells: readonly string[] }[]): number | undefined {
+	const candidates = CODE_COLUMNS.map((name) => header.findIndex((cell) => key(cell) === name || statKey(cell) === name)).filter((index) => index >= 0);
+	const sample = rows.find((row) => row.cells.some((cell) => cell.trim() !== ''));
+	if (!sample) return candidates[0];
+	return candidates.find((index) => AREA_CODE.test((sample.cells[index] ?? '').trim())) ?? candidates[0];
+}
+
 /** Which known layout this header is, with its measure columns; null for anything else. */
 export function detectLayout(header: readonly string[]): { layout: IndicatorLayout; columns: MeasureColumn[] } | null {
 	if (findColumn(header, CODE_COLUMNS) === undefined) return null;
@@ -191,7 +205,7 @@ export function parseLayoutFile(text: string, areas: readonly ImportArea[], opti
 	if (!detected) return null;
 	const { layout, columns } = detected;
 	const { delimiter, rows } = parsed;
-	const codeColumn = findColumn(header, CODE_COLUMNS) as number;
+	const codeColumn = findCodeColumn(header, rows) as number;
 	const yearColumn = findColumn(header, YEAR_COLUMNS);
 	const margesColumn = findColumn(header, ['marges']);
 	const ageColumn = findColumn(header, ['leeftijd']);
@@ -199,6 +213,14 @@ export function parseLayoutFile(text: string, areas: readonly ImportArea[], opti
 	const errors: IndicatorImportError[] = [];
 	const error = (line: number, nl: string, en: string) => errors.push({ line, message: { nl, en } });
 
+	if (header.some((cell) => key(cell) === EXAMPLE_MARKER)) {
+		error(
+			parsed.header.line,
+			'Dit is een voorbeeldbestand (kolom VOORBEELD). Het laat alleen zien hoe het bestand eruitziet. Haal de echte cijfers bij CBS of de GGD en lees die in.',
+			'This is an example file (column VOORBEELD). It only shows what the file looks like. Get the real figures from CBS or the GGD and import those.'
+		);
+		return { ok: false, errors };
+	}
 	if (yearColumn === undefined && fallbackYear === null) {
 		error(
 			parsed.header.line,
