@@ -59,6 +59,8 @@ export function needIndexSentence(buurtName: string, figures: readonly SentenceF
 		if (group) group.indicators.push(indicator);
 		else groups.push({ level, levelName, years, indicators: [indicator] });
 	}
+	// The buurt's own figures first, then what it took from its wijk (stable within each).
+	groups.sort((a, b) => (a.level === b.level ? 0 : a.level === 'buurt' ? -1 : 1));
 	const text = (lang: 'nl' | 'en') => {
 		const and = lang === 'nl' ? 'en' : 'and';
 		const name = (id: IndicatorId) => INDICATOR_SHORT_NAMES[id][lang];
