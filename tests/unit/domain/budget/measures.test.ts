@@ -22,7 +22,7 @@ describe('direction of need, per shipped measure', () => {
 		['demografie', 'pct_65plus', 'more 65+ = more need'],
 		['demografie', 'pct_0_14', 'more children = more need'],
 		['diversiteit', 'pct_niet_westers', 'more non-western background = more need']
-	] as const)('%s / %s: %s', (indicator, measure) => {
+	] as [IndicatorId, string, string][])('%s / %s: %s', (indicator, measure) => {
 		expect(measureDirection(measure, indicator)).toBe('higher-is-more-need');
 		expect(twoBuurten(indicator, measure, 10, 30)).toEqual({ low: 0, high: 1 });
 	});
@@ -31,7 +31,7 @@ describe('direction of need, per shipped measure', () => {
 		['gezondheid', 'pct_goede_gezondheid', 'more good health = less need'],
 		['zelfregie', 'pct_voldoende_regie', 'more control over one’s life = less need'],
 		['ses', 'ses_woa', 'higher SES = less need']
-	] as const)('%s / %s: %s', (indicator, measure) => {
+	] as [IndicatorId, string, string][])('%s / %s: %s', (indicator, measure) => {
 		expect(measureDirection(measure, indicator)).toBe('higher-is-less-need');
 		expect(twoBuurten(indicator, measure, 60, 80)).toEqual({ low: 1, high: 0 });
 	});
