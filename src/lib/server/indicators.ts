@@ -22,7 +22,7 @@ import {
 import { parseLayoutFile, type ImportArea, type IndicatorFigure, type IndicatorLayout, type LayoutImportOptions } from '../domain/budget/indicator-layouts.ts';
 import { parseSeedIndicators, SEED_INDICATOR_FILES } from '../domain/budget/seed-indicators.ts';
 import { INDICATOR_IDS, isIndicatorId, type IndicatorId } from '../domain/budget/indicators.ts';
-import type { FigureLevel } from '../domain/budget/measures.ts';
+import { plainMeasure, type FigureLevel } from '../domain/budget/measures.ts';
 import type { CsvDelimiter } from '../domain/csv.ts';
 import { defaultSeedDir } from './seed-areas.ts';
 import type { WeighingMeasureSummary } from '../sync/weighing-schema.ts';
@@ -147,7 +147,7 @@ export function importIndicatorCsv(db: Db, text: string, now = Date.now(), optio
 		figures = parsed.values.map((row) => ({
 			buurtCode: row.buurtCode,
 			indicator: row.indicator,
-			measure: row.indicator,
+			measure: plainMeasure(row.indicator),
 			value: row.value,
 			year: row.year,
 			source: row.source,

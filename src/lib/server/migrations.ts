@@ -158,7 +158,7 @@ export const MIGRATIONS: Migration[] = [
 		description: 'indicator values keep their measure and level (buurt, or the CBS wijk a buurt takes its figure from)',
 		up(db) {
 			// SQLite cannot change a primary key in place, so the table is rebuilt; existing rows are
-			// plain-CSV values per buurt: measure = the indicator itself, level = buurt.
+			// plain-CSV values per buurt: level = buurt, measure as domain/budget/measures.ts plainMeasure.
 			db.exec(`
 				CREATE TABLE indicator_values_v3 (
 					buurt_code TEXT NOT NULL REFERENCES buurten(code),
@@ -174,7 +174,11 @@ export const MIGRATIONS: Migration[] = [
 					PRIMARY KEY (buurt_code, indicator, measure, year)
 				);
 				INSERT INTO indicator_values_v3 (buurt_code, indicator, measure, year, value, source, level, level_code, level_name, imported_at)
-					SELECT v.buurt_code, v.indicator, v.indicator, v.year, v.value, v.source, 'buurt', v.buurt_code, COALESCE(b.name, v.buurt_code), v.imported_at
+					SELECT v.buurt_code, v.indicator,
+						CASE v.indicator WHEN 'eenzaamheid' THEN 'pct_eenzaam' WHEN 'gezondheid' THEN 'pct_goede_gezondheid'
+							WHEN 'zelfregie' THEN 'pct_voldoende_regie' WHEN 'diversiteit' THEN 'pct_niet_westers' WHEN 'ses' THEN 'ses_woa'
+							ELSE v.indicator END,
+						v.year, v.value, v.source, 'buurt', v.buurt_code, COALESCE(b.name, v.buurt_code), v.imported_at
 					FROM indicator_values v LEFT JOIN buurten b ON b.code = v.buurt_code;
 				DROP TABLE indicator_values;
 				ALTER TABLE indicator_values_v3 RENAME TO indicator_values;

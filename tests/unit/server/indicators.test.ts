@@ -36,9 +36,9 @@ describe('importIndicatorCsv', () => {
 		const outcome = importIndicatorCsv(db, GOOD, 1000);
 		expect(outcome).toMatchObject({ ok: true, imported: 3, replaced: 0, delimiter: ';', buurten: 2, importedAt: 1000 });
 		expect(listIndicatorValues(db)).toEqual([
-			{ ...PLAIN('BU09350601', 'Heugem'), indicator: 'eenzaamheid', measure: 'eenzaamheid', year: 2024, value: 47.9, source: 'GGD-monitor', importedAt: 1000 },
-			{ ...PLAIN('BU09350603', 'De Heeg'), indicator: 'eenzaamheid', measure: 'eenzaamheid', year: 2024, value: 52, source: 'GGD-monitor', importedAt: 1000 },
-			{ ...PLAIN('BU09350603', 'De Heeg'), indicator: 'ses', measure: 'ses', year: 2023, value: -0.2, source: 'CBS', importedAt: 1000 }
+			{ ...PLAIN('BU09350601', 'Heugem'), indicator: 'eenzaamheid', measure: 'pct_eenzaam', year: 2024, value: 47.9, source: 'GGD-monitor', importedAt: 1000 },
+			{ ...PLAIN('BU09350603', 'De Heeg'), indicator: 'eenzaamheid', measure: 'pct_eenzaam', year: 2024, value: 52, source: 'GGD-monitor', importedAt: 1000 },
+			{ ...PLAIN('BU09350603', 'De Heeg'), indicator: 'ses', measure: 'ses_woa', year: 2023, value: -0.2, source: 'CBS', importedAt: 1000 }
 		]);
 	});
 
@@ -66,7 +66,7 @@ describe('importIndicatorCsv', () => {
 		const outcome = importIndicatorCsv(db, 'buurt_code;indicator;value;year;source\nBU09350601;eenzaamheid;45;2024;GGD-monitor 2e versie', 2000);
 		expect(outcome).toMatchObject({ ok: true, imported: 1, replaced: 1 });
 		expect(listIndicatorValues(db, ['BU09350601'])).toEqual([
-			{ ...PLAIN('BU09350601', 'Heugem'), indicator: 'eenzaamheid', measure: 'eenzaamheid', year: 2024, value: 45, source: 'GGD-monitor 2e versie', importedAt: 2000 }
+			{ ...PLAIN('BU09350601', 'Heugem'), indicator: 'eenzaamheid', measure: 'pct_eenzaam', year: 2024, value: 45, source: 'GGD-monitor 2e versie', importedAt: 2000 }
 		]);
 	});
 });
@@ -131,7 +131,7 @@ describe('the shipped figures (server/seed/maastricht)', () => {
 		importIndicatorCsv(db, 'buurt_code;indicator;value;year;source\nBU09350601;diversiteit;8;2017;Correctie gemeente', 6000);
 		expect(seedIndicatorValues(db, SEED_DIR, 7000)).toMatchObject({ written: 0 });
 		const values = listIndicatorValues(db, ['BU09350601']).filter((value) => value.indicator === 'diversiteit');
-		expect(values.find((value) => value.measure === 'diversiteit')).toMatchObject({ value: 8, source: 'Correctie gemeente' });
+		expect(values).toEqual([expect.objectContaining({ measure: 'pct_niet_westers', value: 8, year: 2017, source: 'Correctie gemeente' })]);
 	});
 });
 
@@ -152,6 +152,14 @@ describe('newer figures replace older ones, never the other way round', () => {
 		expect(listIndicatorValues(db, ['BU09350601']).some((value) => value.year === 2020)).toBe(false);
 	});
 
+	test('a plain-CSV value of a newer year replaces the shipped GGD figure of that indicator', () => {
+		seedIndicatorValues(db, SEED_DIR, 1);
+		importIndicatorCsv(db, 'buurt_code;indicator;value;year;source\nBU09350601;eenzaamheid;44;2022;GGD Zuid-Limburg', 2);
+		expect(latestIndicatorValues(db, ['BU09350601']).get('BU09350601')?.eenzaamheid).toEqual([
+			expect.objectContaining({ measure: 'pct_eenzaam', value: 44, year: 2022, level: 'buurt', source: 'GGD Zuid-Limburg' })
+		]);
+	});
+
 	test("a wijk figure of the same year does not replace the buurt's own figure", () => {
 		seedIndicatorValues(db, SEED_DIR, 1);
 		const outcome = importIndicatorCsv(db, 'gwb_code_10;regio;recs;p_65_eo_jr\nWK093506;Zuidoost;Wijk;18\n', 2, { year: 2017 });
@@ -161,7 +169,7 @@ describe('newer figures replace older ones, never the other way round', () => {
 });
 
 describe('migration 3', () => {
-	test('keeps values imported before, as the buurt’s own figure under the indicator’s name', () => {
+	test('keeps values imported before, as the buurt’s own figure under the measure its indicator names', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijktafel-migrate-'));
 		try {
 			const old = new Database(path.join(dir, 'old.sqlite'));
@@ -171,7 +179,7 @@ describe('migration 3', () => {
 			old.prepare("INSERT INTO indicator_values VALUES ('BU09350601', 'ses', 2023, -0.2, 'CBS', 10)").run();
 			expect(migrate(old)).toMatchObject({ from: 2 });
 			expect(old.prepare('SELECT * FROM indicator_values').all()).toEqual([
-				{ buurt_code: 'BU09350601', indicator: 'ses', measure: 'ses', year: 2023, value: -0.2, source: 'CBS', level: 'buurt', level_code: 'BU09350601', level_name: 'Heugem', imported_at: 10 }
+				{ buurt_code: 'BU09350601', indicator: 'ses', measure: 'ses_woa', year: 2023, value: -0.2, source: 'CBS', level: 'buurt', level_code: 'BU09350601', level_name: 'Heugem', imported_at: 10 }
 			]);
 			old.close();
 		} finally {

@@ -117,6 +117,24 @@ export function isMeasureOf(measure: string, indicator: string): boolean {
 	return measure === indicator || MEASURE_BY_ID.get(measure)?.indicator === indicator;
 }
 
+/**
+ * A value in the plain CSV layout (buurt_code;indicator;value;…) is the figure the afwegingskader
+ * names for that indicator, so it is stored as that measure: a newer plain value then replaces an
+ * older CBS or GGD figure of the same kind, and the other way round. Demografie, tevredenheid and
+ * zorggebruik have no single published measure; their plain values keep the indicator's own id.
+ */
+const PLAIN_MEASURE: Partial<Record<IndicatorId, string>> = {
+	eenzaamheid: 'pct_eenzaam',
+	gezondheid: 'pct_goede_gezondheid',
+	zelfregie: 'pct_voldoende_regie',
+	diversiteit: 'pct_niet_westers',
+	ses: 'ses_woa'
+};
+
+export function plainMeasure(indicator: IndicatorId): string {
+	return PLAIN_MEASURE[indicator] ?? indicator;
+}
+
 /** Figures older than this many years carry a note on every screen that shows them. */
 export const OLD_FIGURE_YEARS = 5;
 
