@@ -33,6 +33,7 @@ async function expectNeedIndexForEveryBuurt(page: Page): Promise<void> {
 		const sentence = preview.getByTestId('need-sentence').filter({ hasText: `Voor ${name} telden mee:` });
 		await expect(sentence).toContainText(`cijfer van wijk ${wijk}, 2016`);
 		await expect(sentence).toContainText('cijfer van de buurt, 2017');
+		await expect(preview.getByTestId('unused-weights')).toContainText('Voor De SES score, De tevredenheid over de buurt, Het zorggebruik zijn geen cijfers.');
 		await expect(sentence).toContainText('er is geen cijfer voor SES, tevredenheid en zorggebruik');
 	}
 	const sources = preview.getByTestId('figure-sources');
@@ -100,12 +101,40 @@ test('the area profile and the afweging page show every indicator figure with it
 	await expect(profile.locator('[data-figure="indicator-pct_eenzaam"]')).toContainText('Heugem (cijfer van wijk Buitenwijk Zuidoost, 2016)');
 	await expect(profile.locator('[data-figure="indicator-pct_eenzaam"]')).toContainText('Let op: dit cijfer is ouder dan 5 jaar.');
 	await expect(profile.locator('[data-figure="indicator-pct_65plus"]')).toContainText('Heugem (cijfer van de buurt, 2017)');
+	await expect(profile.locator('[data-figure="indicator-bevolkingsgroei_2017_2025"]')).toContainText('Heugem (cijfer van de buurt, 2017–2025)');
 	// Missing indicators link to the import for staff who may load figures.
 	await expect(profile.locator('[data-indicator="ses"]').getByRole('link', { name: 'Cijfers laden' })).toHaveAttribute('href', '/admin/indicatoren');
 	const result = staff.getByTestId('weighing-result');
 	await expect(result.getByTestId('need-sentence').filter({ hasText: 'Voor Heugem telden mee:' })).toContainText('cijfer van wijk Buitenwijk Zuidoost, 2016');
-	await expect(result.getByTestId('unused-weights')).toContainText('De SES score (5)');
+	// The page starts from equal weights nobody proposed: SES & co. are said not to count, without a "proposed" weight.
+	await expect(result.getByTestId('unused-weights')).toContainText('Voor De SES score, De tevredenheid over de buurt, Het zorggebruik zijn geen cijfers.');
 	await staff.setViewportSize({ width: 1280, height: 720 });
 	await profile.scrollIntoViewIfNeeded();
 	await staff.screenshot({ path: `${SHOTS}/afweging-1280x720.png` });
+});
+
+test('the Amby places of seed 002 are in question 3 and on the map page, with their position said to be unknown', async ({ browser }) => {
+	const workshop = createWorkshop('Oost', 'Amby-avond');
+	const facilitator = await staffPage(browser);
+	await facilitator.goto(`/facilitate/${workshop.workshopId}`);
+	const phone = await joinByCode(browser, workshop.joinCode, 'Bram');
+	for (const page of [facilitator, phone]) await expectConnected(page);
+	await facilitator.getByRole('button', { name: /^Vraag 3\b/ }).click();
+
+	const places = phone.getByTestId('seed-places');
+	await expect(places).toBeVisible();
+	for (const [id, name] of [['seed-amyerhoof', 'Amyerhoof'], ['seed-koffiepot', 'De Koffiepot'], ['seed-hagerpoort', 'Hagerpoort'], ['seed-zeven-bronnen', 'De Zeven Bronnen']]) {
+		await expect(places.locator(`[data-place="${id}"] strong`)).toHaveText(name);
+		await expect(places.locator(`[data-place="${id}"]`)).toContainText('Plek op de kaart: onbekend.');
+	}
+	await expect(places.locator('[data-place="seed-amyerhoof"]')).toContainText('Severenplein 27, 6225 AZ Maastricht');
+	await expect(places.locator('[data-place="seed-amyerhoof"]')).toContainText('Voor: volwassenen, ouderen');
+	await expect(places.locator('[data-place="seed-koffiepot"]')).toContainText('Adres: onbekend');
+	await expect(places.locator('[data-place="seed-hagerpoort"]')).toContainText('twee woonzorgcentra met (sociaal) restaurant en dagactiviteiten');
+	await phone.screenshot({ path: `${SHOTS}/phone-q3-amby.png`, fullPage: true });
+
+	// The map page lists them too, and draws none of them: no marker carries their names.
+	await phone.goto(`/workshop/${workshop.workshopId}/kaart`);
+	await expect(phone.getByTestId('seed-places').locator('[data-place="seed-zeven-bronnen"]')).toContainText('Plek op de kaart: onbekend.');
+	await expect(phone.locator('.leaflet-marker-icon, .leaflet-interactive').filter({ hasText: 'Amyerhoof' })).toHaveCount(0);
 });

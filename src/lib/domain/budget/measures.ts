@@ -32,6 +32,8 @@ export interface MeasureDefinition {
 	readonly direction: IndicatorDirection;
 	readonly label: LocalizedText;
 	readonly unit: 'percent' | 'score';
+	/** A change since this year: shown as "2017–2025", not as the end year alone. */
+	readonly sinceYear?: number;
 }
 
 export const MEASURES: readonly MeasureDefinition[] = [
@@ -40,7 +42,8 @@ export const MEASURES: readonly MeasureDefinition[] = [
 		indicator: 'demografie',
 		direction: 'higher-is-more-need',
 		label: { nl: 'Groei van het aantal inwoners 2017–2025', en: 'Population change 2017–2025' },
-		unit: 'percent'
+		unit: 'percent',
+		sinceYear: 2017
 	},
 	{
 		id: 'pct_65plus',
@@ -157,11 +160,13 @@ export interface FigureProvenance {
 	readonly source: string;
 }
 
-/** "cijfer van de buurt, 2017" / "cijfer van wijk Buitenwijk Oost, 2016". */
-export function provenanceText(figure: Pick<FigureProvenance, 'year' | 'level' | 'levelName'>): LocalizedText {
+/** "cijfer van de buurt, 2017" / "cijfer van wijk Buitenwijk Oost, 2016" / "cijfer van de buurt, 2017–2025". */
+export function provenanceText(figure: Pick<FigureProvenance, 'year' | 'level' | 'levelName'> & { measure?: string }): LocalizedText {
+	const since = figure.measure ? MEASURE_BY_ID.get(figure.measure)?.sinceYear : undefined;
+	const year = since ? `${since}–${figure.year}` : String(figure.year);
 	if (figure.level === 'wijk') {
 		const wijk = plainWijkName(figure.levelName) ?? figure.levelName;
-		return { nl: `cijfer van wijk ${wijk}, ${figure.year}`, en: `figure for the wijk ${wijk}, ${figure.year}` };
+		return { nl: `cijfer van wijk ${wijk}, ${year}`, en: `figure for the wijk ${wijk}, ${year}` };
 	}
-	return { nl: `cijfer van de buurt, ${figure.year}`, en: `figure for the buurt, ${figure.year}` };
+	return { nl: `cijfer van de buurt, ${year}`, en: `figure for the buurt, ${year}` };
 }
