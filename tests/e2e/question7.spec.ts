@@ -128,7 +128,7 @@ test('the Amby places of seed 002 are in question 3 and on the map page, with th
 		await expect(places.locator(`[data-place="${id}"]`)).toContainText('Plek op de kaart: onbekend.');
 	}
 	await expect(places.locator('[data-place="seed-amyerhoof"]')).toContainText('Severenplein 27, 6225 AZ Maastricht');
-	await expect(places.locator('[data-place="seed-amyerhoof"]')).toContainText('Voor: volwassenen, ouderen');
+	await expect(places.locator('[data-place="seed-amyerhoof"]')).toContainText('Voor: Volwassenen, Ouderen');
 	await expect(places.locator('[data-place="seed-koffiepot"]')).toContainText('Adres: onbekend');
 	await expect(places.locator('[data-place="seed-hagerpoort"]')).toContainText('twee woonzorgcentra met (sociaal) restaurant en dagactiviteiten');
 	await phone.screenshot({ path: `${SHOTS}/phone-q3-amby.png`, fullPage: true });

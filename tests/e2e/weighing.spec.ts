@@ -158,6 +158,8 @@ test('an indicator file with one bad row is refused whole, naming the row; a goo
 
 for (const locale of ['nl', 'en'] as const) {
 	test(`the afweging and indicator pages pass axe (${locale})`, async ({ browser }) => {
+		// Four axe runs over pages that now list every indicator figure per buurt (44 in the city scope).
+		test.setTimeout(120_000);
 		const workshop = createWorkshop('Zuid', `Afweging toegankelijk ${locale}`);
 		const page = await staffPage(browser, locale);
 

@@ -259,6 +259,14 @@ export function computeWeighing(db: Db, agenda: Pick<AgendaRecord, 'stadsdeelCod
 	const unusedIndicators = INDICATOR_IDS.filter((id) => input.weights[id] > 0 && !hasAnyFigure(id));
 	const usedWeights = { ...input.weights };
 	for (const id of unusedIndicators) usedWeights[id] = 0;
+	if (unusedIndicators.length > 0 && INDICATOR_IDS.every((id) => usedWeights[id] === 0)) {
+		return problem(
+			'weights-only-on-missing',
+			'weights',
+			`De gewichten staan alleen op cijfers die er niet zijn: ${unusedIndicators.join(', ')}. Die tellen niet mee. Geef ook een gewicht aan een cijfer dat er wel is.`,
+			`The weights are only on indicators without figures: ${unusedIndicators.join(', ')}. Those do not count. Also give a weight to an indicator that has figures.`
+		);
+	}
 
 	const need = computeNeedIndex({
 		areas: buurten.map((buurt) => {
