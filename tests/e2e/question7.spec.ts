@@ -131,7 +131,7 @@ test('the Amby places of seed 002 are in question 3 and on the map page, with th
 	await expect(places.locator('[data-place="seed-amyerhoof"]')).toContainText('Voor: Volwassenen, Ouderen');
 	await expect(places.locator('[data-place="seed-koffiepot"]')).toContainText('Adres: onbekend');
 	await expect(places.locator('[data-place="seed-hagerpoort"]')).toContainText('twee woonzorgcentra met (sociaal) restaurant en dagactiviteiten');
-	await phone.screenshot({ path: `${SHOTS}/phone-q3-amby.png`, fullPage: true });
+	await places.screenshot({ path: `${SHOTS}/phone-q3-amby-places.png` });
 
 	// The map page lists them too, and draws none of them: no marker carries their names.
 	await phone.goto(`/workshop/${workshop.workshopId}/kaart`);
