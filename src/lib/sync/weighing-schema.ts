@@ -158,8 +158,46 @@ function readBudget(value: unknown): WeighingBudget | null | undefined {
 	return undefined;
 }
 
+const isIndicator = (value: unknown): value is IndicatorId => typeof value === 'string' && (INDICATOR_IDS as readonly string[]).includes(value);
+const isLevel = (value: unknown): value is 'buurt' | 'wijk' => value === 'buurt' || value === 'wijk';
+const isYear = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1900 && (value as number) <= 2100;
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+function isFigure(value: unknown): value is WeighingFigure {
+	return (
+		isRecord(value) &&
+		isIndicator(value.indicator) &&
+		typeof value.measure === 'string' &&
+		typeof value.value === 'number' &&
+		Number.isFinite(value.value) &&
+		isYear(value.year) &&
+		isLevel(value.level) &&
+		typeof value.levelCode === 'string' &&
+		typeof value.levelName === 'string' &&
+		typeof value.source === 'string'
+	);
+}
+
+function isMeasureSummary(value: unknown): value is WeighingMeasureSummary {
+	return (
+		isRecord(value) &&
+		isIndicator(value.indicator) &&
+		typeof value.measure === 'string' &&
+		Array.isArray(value.years) &&
+		value.years.every(isYear) &&
+		Array.isArray(value.levels) &&
+		value.levels.every(isLevel) &&
+		isStringList(value.wijken) &&
+		isStringList(value.sources) &&
+		Number.isInteger(value.buurtenWithValue) &&
+		Number.isInteger(value.buurtenTotal)
+	);
+}
+
 function isBuurtRow(value: unknown): value is WeighingBuurtRow {
 	if (!isRecord(value)) return false;
+	// Rows recorded before figures carried their level have no `figures`; present, it must be whole.
+	if (value.figures !== undefined && !(Array.isArray(value.figures) && value.figures.every(isFigure))) return false;
 	return (
 		typeof value.code === 'string' &&
 		typeof value.name === 'string' &&
@@ -172,6 +210,9 @@ function isBuurtRow(value: unknown): value is WeighingBuurtRow {
 
 function readResult(value: unknown, budget: WeighingBudget | null): WeighingResult | null {
 	if (!isRecord(value) || !Array.isArray(value.buurten) || !value.buurten.every(isBuurtRow)) return null;
+	// Absent in records made before provenance was recorded; present, they must be whole.
+	if (value.unusedIndicators !== undefined && !(Array.isArray(value.unusedIndicators) && value.unusedIndicators.every(isIndicator))) return null;
+	if (value.measures !== undefined && !(Array.isArray(value.measures) && value.measures.every(isMeasureSummary))) return null;
 	const buurten = value.buurten as WeighingBuurtRow[];
 	const stadsdelen = Array.isArray(value.stadsdelen) ? (value.stadsdelen as WeighingStadsdeelRow[]) : null;
 	const allocated = value.allocatedEuros;
@@ -188,8 +229,8 @@ function readResult(value: unknown, budget: WeighingBudget | null): WeighingResu
 		stadsdelen,
 		allocatedEuros: budget === null ? null : (allocated as number),
 		indicatorYears: isRecord(value.indicatorYears) ? (value.indicatorYears as WeighingResult['indicatorYears']) : {},
-		unusedIndicators: Array.isArray(value.unusedIndicators) ? (value.unusedIndicators.filter((id) => typeof id === 'string' && (INDICATOR_IDS as readonly string[]).includes(id)) as IndicatorId[]) : [],
-		measures: Array.isArray(value.measures) ? (value.measures as WeighingMeasureSummary[]) : []
+		unusedIndicators: value.unusedIndicators as IndicatorId[] | undefined,
+		measures: value.measures as WeighingMeasureSummary[] | undefined
 	};
 }
 

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { SEED_PLACES, seedPlacesIn } from '../../../src/lib/domain/seed-places.ts';
 
 const LOOKUP = JSON.parse(fs.readFileSync(path.resolve(process.cwd(), 'server/seed/maastricht/amby_policy_places_lookup.json'), 'utf8')) as {
 	places: { name: string; found: boolean; address?: string | null; coordinates?: unknown }[];
 };
-const SEED_002 = fs.readFileSync(path.resolve(process.cwd(), '../shared/seeds/002_607839571c8de426.txt'), 'utf8').replace(/\s+/g, ' ');
+const SEED_002_PATH = path.resolve(process.cwd(), '../shared/seeds/002_607839571c8de426.txt');
+const haveSeed = fs.existsSync(SEED_002_PATH);
+const SEED_002 = haveSeed ? fs.readFileSync(SEED_002_PATH, 'utf8').replace(/\s+/g, ' ') : '';
 
 test('the four places seed 002 names for Amby, in stadsdeel Oost, none with a position', () => {
 	expect(SEED_PLACES.map((place) => place.name)).toEqual(['Amyerhoof', 'De Koffiepot', 'Hagerpoort', 'De Zeven Bronnen']);
@@ -18,17 +20,23 @@ test('the four places seed 002 names for Amby, in stadsdeel Oost, none with a po
 	}
 });
 
-test('what each place says agrees with the lookup file and quotes the seed', () => {
+test('what each place says agrees with the shipped lookup file', () => {
 	for (const place of SEED_PLACES) {
 		const found = LOOKUP.places.find((entry) => entry.name === place.name);
 		expect(found, place.name).toBeDefined();
 		expect(found?.coordinates ?? null).toBeNull();
 		expect(place.found !== null, place.name).toBe(found?.found);
 		expect(place.address).toBe(found?.address ?? null);
-		// The description is the seed's own text, whitespace aside.
-		for (const sentence of place.seedDescription.split(/(?<=\.) /)) {
-			const words = sentence.replace(/^(Volwassenen|Ouderen): /, '').replace(/\.$/, '');
-			expect(SEED_002.toLowerCase(), place.name).toContain(words.toLowerCase());
-		}
 	}
+});
+
+describe.skipIf(!haveSeed)('against the seed text in ../shared/seeds', () => {
+	test('each description quotes seed 002, whitespace aside', () => {
+		for (const place of SEED_PLACES) {
+			for (const sentence of place.seedDescription.split(/(?<=\.) /)) {
+				const words = sentence.replace(/^(Volwassenen|Ouderen): /, '').replace(/\.$/, '');
+				expect(SEED_002.toLowerCase(), place.name).toContain(words.toLowerCase());
+			}
+		}
+	});
 });

@@ -86,8 +86,6 @@ const YEAR_COLUMNS = ['perioden', 'jaar', 'year', 'peiljaar'];
 /** CBS writes these for "secret" or "not available"; StatLine writes a dot. None of them is a number. */
 const MISSING_MARKERS = new Set(['', '.', '-', 'x', '?', '-99999999', '-99999997', '-99999998']);
 
-type ColumnMap = Map<string, number>;
-
 interface MeasureColumn {
 	readonly measure: string;
 	/** A share read as is, or computed as count / inhabitants × 100. */
