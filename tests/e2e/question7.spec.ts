@@ -73,10 +73,11 @@ test('on a fresh start question 7 for Zuid shows a need index for every buurt, w
 	}
 	await expectAccessible(phone, 'phone');
 	await expectAccessible(projector, 'projector');
-	await phone.getByTestId('need-preview').scrollIntoViewIfNeeded();
+	// The index table at the top of the screen: buurt, index and the sentence with years and levels.
+	await phone.getByTestId('need-preview').locator('tr[data-buurt]').first().evaluate((row) => row.scrollIntoView({ block: 'start' }));
 	await phone.screenshot({ path: `${SHOTS}/phone-360x640.png` });
 	await phone.screenshot({ path: `${SHOTS}/phone-360-full.png`, fullPage: true });
-	await projector.getByTestId('need-preview').scrollIntoViewIfNeeded();
+	await projector.getByTestId('need-preview').evaluate((preview) => preview.scrollIntoView({ block: 'start' }));
 	await projector.screenshot({ path: `${SHOTS}/projector-1920x1080.png` });
 	await projector.screenshot({ path: `${SHOTS}/projector-1920-full.png`, fullPage: true });
 
