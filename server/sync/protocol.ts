@@ -18,11 +18,15 @@ export const CLOSE = {
 	UNAUTHENTICATED: { code: 4401, reason: 'unknown or expired token' },
 	FORBIDDEN: { code: 4403, reason: 'no access to this document' },
 	NOT_FOUND: { code: 4404, reason: 'unknown document' },
+	/** The write policy refused an update; the reason follows after a colon. The client must start afresh. */
+	REFUSED: { code: 4422, reason: 'update refused' },
+	/** A write on a connection that may only read (the projector, a closed workshop). */
+	READ_ONLY: { code: 4423, reason: 'read only: this document cannot be changed from here' },
 	TOO_MANY_MESSAGES: { code: 4529, reason: 'too many messages, slow down' },
 	SHUTTING_DOWN: { code: 4503, reason: 'server restarting' },
 	RESET: { code: 4409, reason: 'document was replaced, reload' }
 } as const;
-export type CloseSpec = (typeof CLOSE)[keyof typeof CLOSE];
+export type CloseSpec = { code: number; reason: string };
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 	const encoder = encoding.createEncoder();

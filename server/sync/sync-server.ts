@@ -29,6 +29,8 @@ import {
 } from './protocol.ts';
 import { MessageRateLimiter } from './limits.ts';
 import { Room, type RoomMember } from './room.ts';
+import { inspectUpdate } from './update-changes.ts';
+import type { TouchedEntry, WritePolicy, Writer } from './write-policy.ts';
 
 export type AccessDecision =
 	| {
@@ -36,6 +38,8 @@ export type AccessDecision =
 			access: 'read' | 'write';
 			/** Short, non-secret label for logs (e.g. "participant:abc"). */
 			who: string;
+			/** Who writes, for the write policy; null for a connection that only reads (the projector). */
+			writer: Writer | null;
 			/** Decides again with fresh data: used when a workshop closes or a user is disabled. */
 			recheck(): AccessDecision;
 	  }
@@ -53,12 +57,21 @@ export interface SyncServerOptions {
 	/** How long an empty room stays in memory, so a flaky reconnect does not reload it. */
 	unloadAfterMs?: number;
 	heartbeatMs?: number;
+	/** Decides on every update before it is applied; null only for benchmarks that measure its cost. */
+	writePolicy: WritePolicy | null;
+	/** After an update passed the policy and was applied (and so stored): who changed which entries. */
+	onAccepted?(docName: string, writer: Writer, touched: TouchedEntry[]): void;
+	/** An update the policy refused, for the metrics. */
+	onRefused?(reason: string): void;
+	/** How long after a write the writer is sent the server's state vector (its acknowledgement). */
+	ackDelayMs?: number;
 }
 
 class Connection implements RoomMember {
 	readonly awarenessIds = new Set<number>();
 	readonly limiter: MessageRateLimiter;
 	alive = true;
+	#ackTimer: NodeJS.Timeout | null = null;
 
 	constructor(
 		readonly socket: WebSocket,
@@ -88,6 +101,25 @@ class Connection implements RoomMember {
 		this.socket.send(message, { binary: true });
 	}
 
+	/**
+	 * Tells the writer what the server now holds: a sync step 1 carries the server's state vector, so an
+	 * honest client sees which of its own changes arrived (a card stops showing "nog niet verstuurd").
+	 * One per burst of writes, not one per update.
+	 */
+	scheduleAck(delayMs: number): void {
+		if (this.#ackTimer) return;
+		this.#ackTimer = setTimeout(() => {
+			this.#ackTimer = null;
+			if (!this.room.broken) this.send(encodeSyncStep1(this.room.doc));
+		}, delayMs);
+		this.#ackTimer.unref();
+	}
+
+	cancelAck(): void {
+		if (this.#ackTimer) clearTimeout(this.#ackTimer);
+		this.#ackTimer = null;
+	}
+
 	close(spec: CloseSpec): void {
 		if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
 			this.socket.close(spec.code, spec.reason);
@@ -106,7 +138,7 @@ export class SyncServer {
 	#maintenance = false;
 
 	constructor(options: SyncServerOptions) {
-		this.options = { pathPrefix: '/sync/', unloadAfterMs: 10_000, heartbeatMs: 30_000, ...options };
+		this.options = { pathPrefix: '/sync/', unloadAfterMs: 10_000, heartbeatMs: 30_000, ackDelayMs: 250, onAccepted: () => {}, onRefused: () => {}, ...options };
 		// maxPayload makes ws refuse an oversized frame from its header, before buffering it.
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
 		this.#heartbeat = setInterval(() => this.#checkAlive(), this.options.heartbeatMs);
@@ -189,10 +221,7 @@ export class SyncServer {
 						syncProtocol.readSyncStep1(decoder, encoder, room.doc);
 						connection.send(encoding.toUint8Array(encoder));
 					} else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
-						const update = decoding.readVarUint8Array(decoder);
-						// The one rule of read-only: their changes reach neither other clients nor the disk.
-						if (!connection.canWrite) return;
-						Y.applyUpdate(room.doc, update, connection);
+						this.#receiveUpdate(connection, decoding.readVarUint8Array(decoder));
 					} else {
 						throw new Error(`unknown sync message type ${syncType}`);
 					}
@@ -214,6 +243,38 @@ export class SyncServer {
 		}
 	}
 
+	/**
+	 * An update from a client: refused, or applied (and so stored, then broadcast by the room). A
+	 * refused update reaches neither the disk nor anyone else; the sender is closed with a code its
+	 * client understands (4423 read-only, 4422 refused), because its doc now holds what the room does
+	 * not, and only a fresh start brings it back in line.
+	 */
+	#receiveUpdate(connection: Connection, update: Uint8Array): void {
+		const room = connection.room;
+		const writer = connection.decision.writer;
+		if (!connection.canWrite || writer === null) {
+			// An honest reader answers the server's sync step 1 with an update that holds nothing new.
+			const inspection = inspectUpdate(room.doc, update);
+			if (inspection.ok && inspection.empty) return;
+			this.options.onRefused('read-only');
+			return this.#reject(connection, CLOSE.READ_ONLY, 'write on a read-only connection');
+		}
+		const policy = this.options.writePolicy;
+		if (policy) {
+			const verdict = policy.check(room.name, room.doc, update, writer);
+			if (!verdict.ok) {
+				this.options.onRefused(verdict.reason);
+				return this.#reject(connection, { code: CLOSE.REFUSED.code, reason: `${CLOSE.REFUSED.reason}: ${verdict.reason}` }, verdict.detail);
+			}
+			if (verdict.empty) return;
+			Y.applyUpdate(room.doc, update, connection);
+			if (verdict.touched.length > 0) this.options.onAccepted(room.name, writer, verdict.touched);
+		} else {
+			Y.applyUpdate(room.doc, update, connection);
+		}
+		connection.scheduleAck(this.options.ackDelayMs);
+	}
+
 	#reject(connection: Connection, spec: CloseSpec, detail: string): void {
 		this.log.warn('sync: closing connection', {
 			doc: connection.room.name,
@@ -226,6 +287,7 @@ export class SyncServer {
 	}
 
 	#onClose(connection: Connection): void {
+		connection.cancelAck();
 		if (!this.#connections.delete(connection) || this.#closed) return;
 		const room = connection.room;
 		room.leave(connection);

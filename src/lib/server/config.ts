@@ -25,6 +25,11 @@ export interface Config {
 	maxBufferedBytes: number;
 	/** Update-log rows per doc before it is compacted into its snapshot. */
 	compactAfterUpdates: number;
+	/**
+	 * The server-side write policy (server/sync/write-policy.ts). Always on; `SYNC_WRITE_POLICY=off`
+	 * exists only so the benchmark can measure what the policy costs, and the server warns loudly.
+	 */
+	writePolicy: boolean;
 }
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -44,6 +49,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0
 function optional(env: NodeJS.ProcessEnv, name: string): string | null {
 	const raw = env[name]?.trim();
 	return raw ? raw : null;
+}
+
+function writePolicySetting(raw: string | undefined): boolean {
+	if (raw === undefined || raw === '' || raw === 'on') return true;
+	if (raw === 'off') return false;
+	throw new ConfigError(`SYNC_WRITE_POLICY must be "on" or "off" (benchmarks only), got "${raw}"`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxFrameBytes: integer(env, 'SYNC_MAX_FRAME_BYTES', 1024 * 1024, 1024),
 		maxMessagesPerSecond: integer(env, 'SYNC_MAX_MESSAGES_PER_SECOND', 200, 1),
 		maxBufferedBytes: integer(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * 1024 * 1024, 1024),
-		compactAfterUpdates: integer(env, 'SYNC_COMPACT_AFTER_UPDATES', 10_000, 1)
+		compactAfterUpdates: integer(env, 'SYNC_COMPACT_AFTER_UPDATES', 10_000, 1),
+		writePolicy: writePolicySetting(env.SYNC_WRITE_POLICY)
 	};
 }

@@ -155,12 +155,50 @@ export const MIGRATIONS: Migration[] = [
 	},
 	{
 		version: 3,
+		description: 'who created and who last changed each agenda entry, as the sync server saw it',
+		up(db) {
+			db.exec(`
+				-- Written by the sync server from the connection (never from the doc), for "vergeet mij"
+				-- and for the agenda page's "last changed by". entry_key is '<root>/<key>', e.g. 'cards/abc'.
+				-- Writers are 'participant:<id>' or 'staff:<userId>'.
+				CREATE TABLE entry_changes (
+					doc_name TEXT NOT NULL,
+					entry_key TEXT NOT NULL,
+					created_by TEXT,
+					changed_by TEXT NOT NULL,
+					changed_at INTEGER NOT NULL,
+					PRIMARY KEY (doc_name, entry_key)
+				);
+				CREATE INDEX entry_changes_creator ON entry_changes(created_by);
+			`);
+		}
+	},
+	{
+		version: 4,
+		description: 'fixed reference numbers of cards (K) and actions (A) per agenda',
+		up(db) {
+			db.exec(`
+				-- Given once, in creation order, the first time an entry is seen; never reused or changed,
+				-- so K012 and A03 mean the same thing in every export and on screen.
+				CREATE TABLE reference_numbers (
+					agenda_id TEXT NOT NULL REFERENCES agendas(id) ON DELETE CASCADE,
+					kind TEXT NOT NULL CHECK (kind IN ('K', 'A')),
+					entity_id TEXT NOT NULL,
+					number INTEGER NOT NULL CHECK (number > 0),
+					PRIMARY KEY (agenda_id, kind, entity_id),
+					UNIQUE (agenda_id, kind, number)
+				);
+			`);
+		}
+	},
+	{
+		version: 5,
 		description: 'indicator values keep their measure and level (buurt, or the CBS wijk a buurt takes its figure from)',
 		up(db) {
 			// SQLite cannot change a primary key in place, so the table is rebuilt; existing rows are
 			// plain-CSV values per buurt: level = buurt, measure as domain/budget/measures.ts plainMeasure.
 			db.exec(`
-				CREATE TABLE indicator_values_v3 (
+				CREATE TABLE indicator_values_v5 (
 					buurt_code TEXT NOT NULL REFERENCES buurten(code),
 					indicator TEXT NOT NULL,
 					measure TEXT NOT NULL,
@@ -173,7 +211,7 @@ export const MIGRATIONS: Migration[] = [
 					imported_at INTEGER NOT NULL,
 					PRIMARY KEY (buurt_code, indicator, measure, year)
 				);
-				INSERT INTO indicator_values_v3 (buurt_code, indicator, measure, year, value, source, level, level_code, level_name, imported_at)
+				INSERT INTO indicator_values_v5 (buurt_code, indicator, measure, year, value, source, level, level_code, level_name, imported_at)
 					SELECT v.buurt_code, v.indicator,
 						CASE v.indicator WHEN 'eenzaamheid' THEN 'pct_eenzaam' WHEN 'gezondheid' THEN 'pct_goede_gezondheid'
 							WHEN 'zelfregie' THEN 'pct_voldoende_regie' WHEN 'diversiteit' THEN 'pct_niet_westers' WHEN 'ses' THEN 'ses_woa'
@@ -181,7 +219,7 @@ export const MIGRATIONS: Migration[] = [
 						v.year, v.value, v.source, 'buurt', v.buurt_code, COALESCE(b.name, v.buurt_code), v.imported_at
 					FROM indicator_values v LEFT JOIN buurten b ON b.code = v.buurt_code;
 				DROP TABLE indicator_values;
-				ALTER TABLE indicator_values_v3 RENAME TO indicator_values;
+				ALTER TABLE indicator_values_v5 RENAME TO indicator_values;
 			`);
 		}
 	}

@@ -168,7 +168,7 @@ describe('newer figures replace older ones, never the other way round', () => {
 	});
 });
 
-describe('migration 3', () => {
+describe('migration 5', () => {
 	test('keeps values imported before, as the buurt’s own figure under the measure its indicator names', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijktafel-migrate-'));
 		try {
