@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './log.ts';
 import { YDocStore } from './ydoc-store.ts';
 import { StoredDocs, type LiveDocs } from './live-docs.ts';
 import { seedAreasIfEmpty } from './repositories/areas.ts';
+import { seedIndicatorValues } from './indicators.ts';
 
 export interface AppContext {
 	config: Config;
@@ -27,6 +28,9 @@ export function createAppContext(config: Config): AppContext {
 	const db = openDatabase(config.dataDir);
 	const seeded = seedAreasIfEmpty(db);
 	if (seeded) log.info('area data loaded', seeded);
+	// On every start, but it writes only what is not there yet (never over newer or corrected values).
+	const indicators = seedIndicatorValues(db);
+	if (indicators.written > 0) log.info('indicator figures loaded', { values: indicators.written });
 	const store = new YDocStore(db);
 	return { config, db, log, store, liveDocs: new StoredDocs(store) };
 }
