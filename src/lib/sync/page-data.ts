@@ -38,4 +38,6 @@ export interface FacilitatorPageData extends DocSnapshots {
 	workshop: LiveWorkshopInfo;
 	me: { id: string; email: string };
 	joinUrl: string;
+	/** For the console's preview of the projector. */
+	qrSvg: string;
 }
