@@ -40,4 +40,8 @@ export interface FacilitatorPageData extends DocSnapshots {
 	joinUrl: string;
 	/** For the console's preview of the projector. */
 	qrSvg: string;
+	/** The stadsdeel's buurten with their figures (checked with `isAreaFigures` where read). */
+	areaFigures?: unknown;
+	details: { startsAt: string | null; place: string | null; focusBuurten: string[] };
+	readiness: { facts: import('../domain/readiness.ts').ReadinessFacts; items: import('../domain/readiness.ts').ReadinessItem[] } | null;
 }

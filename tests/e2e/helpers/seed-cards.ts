@@ -20,7 +20,7 @@ const TEXTS = [
 ];
 
 export function cardText(index: number): string {
-	return `${TEXTS[index % TEXTS.length]} (${index + 1})`;
+	return `${TEXTS[(index * 7 + Math.floor(index / TEXTS.length)) % TEXTS.length]} (${index + 1})`;
 }
 
 /** `count` cards for question `questionNumber`, from `people` participants, numbered from `from`. */
