@@ -161,7 +161,8 @@ test('a keyword and a card kind chosen on a phone show on the projector', async 
 });
 
 test('the step extras of questions 1 to 6 pass axe on the phone, the console and the projector', async ({ browser }) => {
-	test.setTimeout(120_000);
+	// Four axe runs per question (the projector's wall and its results view each).
+	test.setTimeout(240_000);
 	const workshop = workshopIn(uniquePeriod('Axe stappen'), 'Stappen toegankelijk');
 	const projector = await (await browser.newContext(PROJECTOR)).newPage();
 	await projector.goto(workshop.projectorUrl);
