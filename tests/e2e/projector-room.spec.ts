@@ -84,7 +84,7 @@ test('the projector fits 1920×1080, 1280×720 and 1024×768 with 0, 1, 60 and 2
 	await expect(projector.locator('.wall__list li:not([aria-hidden]) .card__text').first()).not.toHaveText(firstOnScreen!, { timeout: 20_000 });
 });
 
-test('the facilitator steers the projector and sees it in the preview', async ({ browser }) => {
+test('the facilitator steers the projector and sees it in the preview', async ({ browser }, testInfo) => {
 	test.setTimeout(120_000);
 	const workshop = createWorkshop('Zuid', 'Presentator-avond');
 	await seedCards({ joinCode: workshop.joinCode, workshopId: workshop.workshopId, questionNumber: 1, count: 3, people: 1 });
@@ -114,6 +114,27 @@ test('the facilitator steers the projector and sees it in the preview', async ({
 	await expect(stage).toHaveAttribute('data-view', 'figures', { timeout: 1000 });
 	await expect(projector.getByRole('table')).toBeVisible();
 	await expectAccessible(projector, 'the projector figures');
+	// The figures table fits every beamer in type the room can read; what does not fit comes next.
+	for (const size of SIZES) {
+		await projector.setViewportSize(size);
+		await expect(async () => {
+			const table = await projector.evaluate(() => {
+				const root = document.scrollingElement!;
+				const cells = [...document.querySelectorAll<HTMLElement>('[data-testid="figures-wall"] :is(th, td)')].filter((cell) => cell.closest('tr')?.getAttribute('aria-hidden') !== 'true');
+				const rect = document.querySelector('[data-testid="figures-wall"] table')!.getBoundingClientRect();
+				return {
+					scrolls: root.scrollHeight > innerHeight + 1 || root.scrollWidth > innerWidth + 1,
+					cutRight: rect.right > innerWidth + 0.5,
+					smallest: Math.min(...cells.map((cell) => parseFloat(getComputedStyle(cell).fontSize)))
+				};
+			});
+			expect(table.scrolls).toBe(false);
+			expect(table.cutRight).toBe(false);
+			expect(table.smallest).toBeGreaterThanOrEqual(24);
+		}).toPass({ timeout: 5000 });
+		await projector.screenshot({ path: testInfo.outputPath(`figures-${size.width}x${size.height}.png`) });
+	}
+	await projector.setViewportSize(SIZES[0]);
 
 	// One card on the whole screen, chosen on the console.
 	await facilitator.getByRole('article').first().getByRole('button', { name: 'Uitlichten' }).click();
@@ -149,6 +170,7 @@ test('the facilitator steers the projector and sees it in the preview', async ({
 	await expect(projector.getByRole('timer')).toHaveCount(0);
 
 	await expectAccessible(facilitator, 'the console with its presenter panel');
+	await facilitator.screenshot({ path: testInfo.outputPath('console.png'), fullPage: true });
 
 	// Closing: the join bar goes, the screen thanks the room and says what happens next.
 	await facilitator.getByRole('button', { name: 'Bijeenkomst sluiten' }).click();
