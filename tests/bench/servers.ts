@@ -296,7 +296,7 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
 	await waitForBuild();
 	try {
 		return await startServerOnce(kind, options);
-	} catch (error) {
+	} catch {
 		// A build replaced under our feet can fail one start; a second failure is real.
 		await waitForBuild();
 		return startServerOnce(kind, options);

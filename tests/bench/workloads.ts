@@ -28,7 +28,6 @@ import {
 	directoryBytes,
 	startServer,
 	trackChild,
-	waitForQuietMachine,
 	type BenchServer,
 	type ServerKind,
 	type UsageSummary

@@ -7,7 +7,6 @@ import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { join, runCli, type TestServer } from '../helpers/server.ts';
 import { cleanedUpAfterEach } from '../helpers/per-test.ts';
-import { waitFor } from '../helpers/wait.ts';
 import { ADMIN, ADMIN_ENV, addUser, formPost, login, participantCookie, setCookieValue, staffCookie, startServerWithOrigin, userIdOf } from '../helpers/staff.ts';
 import { createWorkshopAsStaff } from '../helpers/workshop-http.ts';
 import { hashToken } from '../../src/lib/server/auth/tokens.ts';

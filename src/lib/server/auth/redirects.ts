@@ -6,7 +6,7 @@ export const MAX_NEXT_LENGTH = 512;
  * send someone from our real login page to a look-alike.
  */
 export function safeNextPath(value: string | null | undefined, fallback = '/staff'): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u001f]/.test(value)) return fallback;
+	if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || hasControlCharacter(value)) return fallback;
 	return value.length > MAX_NEXT_LENGTH ? fallback : value;
 }
 
@@ -23,4 +23,10 @@ export function loginPathFor(next: string): string {
 export function returnPathOf(url: URL, method: string): string {
 	const page = url.pathname + url.search;
 	return (method === 'GET' || method === 'HEAD') && page.length <= MAX_NEXT_LENGTH ? page : url.pathname;
+}
+
+/** A control character (U+0000–U+001F) in a path is never legitimate and can split a header. */
+function hasControlCharacter(value: string): boolean {
+	for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) < 0x20) return true;
+	return false;
 }
