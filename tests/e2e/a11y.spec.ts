@@ -19,6 +19,8 @@ async function expectAccessible(page: Page, locale: 'nl' | 'en', what: string): 
 
 for (const locale of ['nl', 'en'] as const) {
 	test(`join, participant, facilitator and projector pages pass axe (${locale})`, async ({ browser }) => {
+		// Nine axe runs over five pages; on a shared 2-core machine that takes close to a minute.
+		test.setTimeout(120_000);
 		const workshop = createWorkshop('Zuid', `Toegankelijk ${locale}`);
 
 		const visitor = await browser.newContext(PHONE);
