@@ -38,6 +38,8 @@ test('a dot vote on two phones shows the same result on the projector, and actio
 
 	await facilitator.getByRole('button', { name: /^Vraag 8/ }).click();
 	for (const page of [phone1, phone2]) await expect(page.getByRole('heading', { level: 1 })).toHaveText(Q8);
+	// The projector shows the question's result view (the vote), chosen on the console.
+	await facilitator.getByTestId('presenter').getByRole('button', { name: 'Uitslag', exact: true }).click();
 	await expect(phone1.getByText('De begeleider start zo een stemming.')).toBeVisible();
 
 	// The facilitator starts a vote over the cards (all three are ticked), 3 dots each.
@@ -67,6 +69,15 @@ test('a dot vote on two phones shows the same result on the projector, and actio
 	await ballot2.getByRole('button', { name: `Eén stip meer voor: ${ontmoeten}` }).click();
 	await ballot2.getByRole('button', { name: 'Stuur mijn nieuwe keuze' }).click();
 	await expect(phone2.getByText(/Je stippen zijn ontvangen/)).toBeVisible();
+
+	// By default the result stays hidden while the vote runs; only the console sees it live.
+	for (const page of [projector, phone1, phone2]) {
+		await expect(page.getByTestId('results-hidden')).toHaveText('De uitslag komt als de stemming dicht is.');
+		await expect(page.getByTestId('dot-results')).toHaveCount(0);
+	}
+	await expect(facilitator.getByTestId('dot-results').getByTestId('dot-voters')).toHaveText('Aantal mensen dat stemde: 2');
+	// The facilitator chooses to show it while the vote is still open.
+	await facilitator.getByLabel('Laat de uitslag al zien terwijl de stemming nog loopt').check();
 
 	// The same result everywhere: ontmoeten 3, jongeren 2, bankjes 1, two voters.
 	const expected: [string, number][] = [

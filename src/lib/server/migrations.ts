@@ -253,6 +253,16 @@ export const MIGRATIONS: Migration[] = [
 				ALTER TABLE indicator_values_v5 RENAME TO indicator_values;
 			`);
 		}
+	},
+	{
+		version: 7,
+		description: 'participants entered by a facilitator or table helper on someone\'s behalf (assisted entry)',
+		up(db) {
+			db.exec(`
+				-- The staff member who entered this participant's cards for them ("namens iemand"); null: their own phone.
+				ALTER TABLE participants ADD COLUMN assisted_by TEXT REFERENCES users(id) ON DELETE SET NULL;
+			`);
+		}
 	}
 ];
 
