@@ -14,7 +14,13 @@ import { createSyncServer } from './sync/index.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
-const BUILD_HANDLER = fileURLToPath(new URL('../build/handler.js', import.meta.url));
+/**
+ * SvelteKit's handler: next to this file once compiled (build/node/index.js → build/handler.js),
+ * in build/ when the source runs under tsx (server/app.ts → build/handler.js).
+ */
+const BUILD_HANDLER = [new URL('../handler.js', import.meta.url), new URL('../build/handler.js', import.meta.url)]
+	.map((url) => fileURLToPath(url))
+	.find((file) => fs.existsSync(file)) ?? fileURLToPath(new URL('../build/handler.js', import.meta.url));
 
 export interface RunningServer {
 	port: number;
