@@ -5,6 +5,7 @@ import { getAppContext } from '$lib/server/context';
 import { validateToken } from '$lib/server/auth/sessions';
 import { PARTICIPANT_COOKIE, STAFF_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
 import type { Principal } from '$lib/server/auth/principal';
+import { cspHeaderValue, withSource } from '$lib/csp-directives.js';
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -40,18 +41,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const { config } = getAppContext();
 	const tileHost = config.tileUrl ? new URL(config.tileUrl.replace(/\{[^}]+\}/g, 'x')).origin : '';
+	// Pages carry SvelteKit's policy (with this response's nonce); everything else gets the same policy.
+	const policy = response.headers.get('Content-Security-Policy') ?? cspHeaderValue();
 	const headers: Record<string, string> = {
-		'Content-Security-Policy': [
-			"default-src 'self'",
-			"script-src 'self' 'unsafe-inline'",
-			"style-src 'self' 'unsafe-inline'",
-			`img-src 'self' data: blob:${tileHost ? ' ' + tileHost : ''}`,
-			"connect-src 'self'",
-			"font-src 'self'",
-			"frame-ancestors 'none'",
-			"base-uri 'self'",
-			"form-action 'self'"
-		].join('; '),
+		'Content-Security-Policy': tileHost ? withSource(policy, 'img-src', tileHost) : policy,
 		'Referrer-Policy': 'same-origin',
 		'X-Content-Type-Options': 'nosniff',
 		'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
@@ -62,7 +55,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	// Only when we know we are served over HTTPS: HSTS on a plain-HTTP install would lock users out.
 	if (config.origin?.startsWith('https://')) headers['Strict-Transport-Security'] = 'max-age=31536000';
 	for (const [name, value] of Object.entries(headers)) {
-		if (!response.headers.has(name)) {
+		if (name === 'Content-Security-Policy' || !response.headers.has(name)) {
 			try {
 				response.headers.set(name, value);
 			} catch {
