@@ -6,6 +6,8 @@ import { watchMaintenance } from '../../src/lib/server/maintenance.ts';
 
 export function createSyncServer(context: AppContext): SyncServer {
 	const { config, db, log, store } = context;
+	// The restore handshake (maintenance.json) is watched for as long as the sync server runs.
+	let stopWatching = () => {};
 	const sync = new SyncServer({
 		store,
 		logger: log,
@@ -13,14 +15,10 @@ export function createSyncServer(context: AppContext): SyncServer {
 		maxFrameBytes: config.maxFrameBytes,
 		maxMessagesPerSecond: config.maxMessagesPerSecond,
 		maxBufferedBytes: config.maxBufferedBytes,
-		compactAfterUpdates: config.compactAfterUpdates
+		compactAfterUpdates: config.compactAfterUpdates,
+		onClose: () => stopWatching()
 	});
-	const stopWatching = watchMaintenance(config.dataDir, sync);
-	const close = sync.close.bind(sync);
-	sync.close = () => {
-		stopWatching();
-		close();
-	};
+	stopWatching = watchMaintenance(config.dataDir, sync);
 	return sync;
 }
 

@@ -20,6 +20,8 @@ export const CLOSE = {
 	NOT_FOUND: { code: 4404, reason: 'unknown document' },
 	TOO_MANY_MESSAGES: { code: 4529, reason: 'too many messages, slow down' },
 	SHUTTING_DOWN: { code: 4503, reason: 'server restarting' },
+	/** Graceful stop (SIGTERM): the standard "service restart" code; the stock client retries. */
+	RESTARTING: { code: 1012, reason: 'server restarting' },
 	RESET: { code: 4409, reason: 'document was replaced, reload' }
 } as const;
 export type CloseSpec = (typeof CLOSE)[keyof typeof CLOSE];

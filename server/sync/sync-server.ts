@@ -53,6 +53,8 @@ export interface SyncServerOptions {
 	/** How long an empty room stays in memory, so a flaky reconnect does not reload it. */
 	unloadAfterMs?: number;
 	heartbeatMs?: number;
+	/** Runs once when the server closes (e.g. to stop watching for maintenance). */
+	onClose?: () => void;
 }
 
 class Connection implements RoomMember {
@@ -106,7 +108,7 @@ export class SyncServer {
 	#maintenance = false;
 
 	constructor(options: SyncServerOptions) {
-		this.options = { pathPrefix: '/sync/', unloadAfterMs: 10_000, heartbeatMs: 30_000, ...options };
+		this.options = { pathPrefix: '/sync/', unloadAfterMs: 10_000, heartbeatMs: 30_000, onClose: () => {}, ...options };
 		// maxPayload makes ws refuse an oversized frame from its header, before buffering it.
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
 		this.#heartbeat = setInterval(() => this.#checkAlive(), this.options.heartbeatMs);
@@ -129,7 +131,7 @@ export class SyncServer {
 		}
 		let decision: AccessDecision;
 		try {
-			decision = this.#maintenance ? { ok: false, close: CLOSE.SHUTTING_DOWN } : this.options.authorize(request, docName);
+			decision = this.#maintenance || this.#closed ? { ok: false, close: CLOSE.SHUTTING_DOWN } : this.options.authorize(request, docName);
 		} catch (error) {
 			this.log.error('sync: authorize failed', { error: String(error) });
 			decision = { ok: false, close: CLOSE.SHUTTING_DOWN };
@@ -173,6 +175,9 @@ export class SyncServer {
 	}
 
 	#onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+		// Closed: rooms are stored and gone; what a client still sends is neither applied nor answered,
+		// so no client takes an update for acknowledged that the disk does not hold. It resends it.
+		if (this.#closed) return;
 		if (!isBinary) return this.#reject(connection, CLOSE.MALFORMED, 'text frame');
 		if (!connection.limiter.take()) return this.#reject(connection, CLOSE.TOO_MANY_MESSAGES, 'rate limit');
 		const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
@@ -414,11 +419,21 @@ export class SyncServer {
 		return { rooms: this.#rooms.size, connections: this.#connections.size };
 	}
 
-	/** Closes every socket (clients retry: 4503) and stores every room's state. */
-	close(): void {
+	/** Whether a new connection would be let in (not closed, no restore running). */
+	get accepting(): boolean {
+		return !this.#closed && !this.#maintenance;
+	}
+
+	/**
+	 * Stops accepting, stores and compacts every room, and closes every socket with `spec` (clients
+	 * retry on 4503 and 1012). Every update was already stored before it was broadcast; compaction
+	 * only folds the log. Resolves when the clients have answered the close, or after `waitMs`
+	 * (the rest are cut off then).
+	 */
+	close(spec: CloseSpec = CLOSE.SHUTTING_DOWN, waitMs = 2000): Promise<void> {
+		if (this.#closed) return Promise.resolve();
 		this.#closed = true;
 		clearInterval(this.#heartbeat);
-		for (const connection of this.#connections) connection.close(CLOSE.SHUTTING_DOWN);
 		for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
 		this.#unloadTimers.clear();
 		for (const room of this.#rooms.values()) {
@@ -426,6 +441,23 @@ export class SyncServer {
 			room.destroy();
 		}
 		this.#rooms.clear();
+		const sockets = [...this.#connections].map((connection) => connection.socket);
+		const answered = sockets.map(
+			(socket) => new Promise<void>((resolve) => (socket.readyState === socket.CLOSED ? resolve() : socket.once('close', () => resolve())))
+		);
+		for (const connection of this.#connections) connection.close(spec);
 		this.#wss.close();
+		this.options.onClose();
+		return new Promise<void>((resolve) => {
+			const timer = setTimeout(() => {
+				for (const socket of sockets) socket.terminate();
+				resolve();
+			}, waitMs);
+			timer.unref();
+			void Promise.all(answered).then(() => {
+				clearTimeout(timer);
+				resolve();
+			});
+		});
 	}
 }

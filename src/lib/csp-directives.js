@@ -7,7 +7,7 @@
 // Scripts: only our own files and the nonced start-up script; no 'unsafe-inline', no eval.
 // Styles keep 'unsafe-inline': Svelte transitions and Leaflet set style attributes.
 
-/** @type {import('@sveltejs/kit').CspDirectives} */
+/** @type {NonNullable<NonNullable<import('@sveltejs/kit').KitConfig['csp']>['directives']>} */
 export const CSP_DIRECTIVES = {
 	'default-src': ['self'],
 	'script-src': ['self'],
@@ -29,7 +29,7 @@ const KEYWORDS = new Set(['self', 'none', 'unsafe-inline', 'unsafe-eval', 'stric
  */
 export function cspHeaderValue() {
 	return Object.entries(CSP_DIRECTIVES)
-		.map(([name, sources]) => [name, ...(sources ?? []).map((source) => (KEYWORDS.has(String(source)) ? `'${source}'` : String(source)))].join(' '))
+		.map(([name, sources]) => [name, ...(sources ?? []).map((/** @type {string} */ source) => (KEYWORDS.has(String(source)) ? `'${source}'` : String(source)))].join(' '))
 		.join('; ');
 }
 

@@ -25,6 +25,11 @@ export interface Config {
 	maxBufferedBytes: number;
 	/** Update-log rows per doc before it is compacted into its snapshot. */
 	compactAfterUpdates: number;
+	/** GET /metrics on a port of its own (on `metricsHost`); null: on the main port, and only with `metricsToken`. */
+	metricsPort: number | null;
+	metricsHost: string;
+	/** Bearer token for GET /metrics on the main port; null and no `metricsPort`: /metrics is off. */
+	metricsToken: string | null;
 }
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -44,6 +49,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0
 function optional(env: NodeJS.ProcessEnv, name: string): string | null {
 	const raw = env[name]?.trim();
 	return raw ? raw : null;
+}
+
+function metricsToken(env: NodeJS.ProcessEnv): string | null {
+	const token = optional(env, 'METRICS_TOKEN');
+	// A guessable token would expose the numbers to anyone who tries a few.
+	if (token !== null && token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+	return token;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,6 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxFrameBytes: integer(env, 'SYNC_MAX_FRAME_BYTES', 1024 * 1024, 1024),
 		maxMessagesPerSecond: integer(env, 'SYNC_MAX_MESSAGES_PER_SECOND', 200, 1),
 		maxBufferedBytes: integer(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * 1024 * 1024, 1024),
-		compactAfterUpdates: integer(env, 'SYNC_COMPACT_AFTER_UPDATES', 10_000, 1)
+		compactAfterUpdates: integer(env, 'SYNC_COMPACT_AFTER_UPDATES', 10_000, 1),
+		metricsPort: optional(env, 'METRICS_PORT') === null ? null : integer(env, 'METRICS_PORT', 0),
+		metricsHost: optional(env, 'METRICS_HOST') ?? '127.0.0.1',
+		metricsToken: metricsToken(env)
 	};
 }
