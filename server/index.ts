@@ -28,7 +28,7 @@ try {
 				process.exit(0);
 			},
 			(error: unknown) => {
-				running.context.log.error('stop failed', { error: errorFields(error) });
+				running.context.log.error('stop failed', { error });
 				process.exit(1);
 			}
 		);
@@ -40,6 +40,3 @@ try {
 	process.exit(1);
 }
 
-function errorFields(error: unknown): unknown {
-	return error instanceof Error ? { message: error.message, stack: error.stack } : String(error);
-}

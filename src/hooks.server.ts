@@ -1,4 +1,5 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { randomBytes } from 'node:crypto';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getAppContext } from '$lib/server/context';
@@ -67,3 +68,20 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(securityHeaders, authenticate, i18n);
+
+/**
+ * Unexpected errors (and unknown routes): logged with their stack under a short id, which the error
+ * page shows, so a facilitator can quote it and an operator find it. Never the query string (tokens).
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const errorId = randomBytes(5).toString('hex');
+	const fields = { errorId, status, method: event.request.method, path: event.url.pathname, error };
+	try {
+		const { log } = getAppContext();
+		if (status >= 500) log.error('request failed', fields);
+		else log.info('request not handled', { errorId, status, method: fields.method, path: fields.path });
+	} catch {
+		process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'request failed (no app context)', errorId, status, stack: error instanceof Error ? error.stack : String(error) })}\n`);
+	}
+	return { message: status >= 500 ? 'Internal Error' : message, errorId };
+};

@@ -133,7 +133,7 @@ export class SyncServer {
 		try {
 			decision = this.#maintenance || this.#closed ? { ok: false, close: CLOSE.SHUTTING_DOWN } : this.options.authorize(request, docName);
 		} catch (error) {
-			this.log.error('sync: authorize failed', { error: String(error) });
+			this.log.error('sync: authorize failed', { error });
 			decision = { ok: false, close: CLOSE.SHUTTING_DOWN };
 		}
 		this.#wss.handleUpgrade(request, socket, head, (ws) => {
@@ -153,7 +153,7 @@ export class SyncServer {
 		try {
 			room = this.#rooms.get(docName)?.broken === false ? this.#room(docName) : this.#coldLoad(ws, docName);
 		} catch (error) {
-			this.log.error('sync: could not load document', { doc: docName, error: String(error) });
+			this.log.error('sync: could not load document', { doc: docName, error });
 			ws.close(CLOSE.SHUTTING_DOWN.code, 'could not load document');
 			return;
 		}
@@ -284,7 +284,7 @@ export class SyncServer {
 	 * of the disk; clients keep their own copy and send it again when they reconnect.
 	 */
 	#onPersistenceFailure(room: Room, error: unknown): void {
-		this.log.error('sync: could not store update; room closed, clients will resend', { doc: room.name, error: String(error) });
+		this.log.error('sync: could not store update; room closed, clients will resend', { doc: room.name, error });
 		for (const connection of [...this.#connections]) if (connection.room === room) connection.close(CLOSE.SHUTTING_DOWN);
 		this.#unload(room);
 	}
@@ -385,7 +385,7 @@ export class SyncServer {
 			try {
 				next = connection.decision.recheck();
 			} catch (error) {
-				this.log.error('sync: recheck failed', { error: String(error) });
+				this.log.error('sync: recheck failed', { error });
 				continue;
 			}
 			if (!next.ok) {

@@ -56,7 +56,7 @@ export class WalCheckpointer {
 			if (message.type === 'error') this.#log.warn('database: checkpoint failed, will retry', { error: message.message });
 			else options.onCheckpoint?.({ walFrames: message.walFrames, copiedFrames: message.copiedFrames });
 		});
-		this.#worker.on('error', (error) => this.#log.error('database: checkpoint worker failed', { error: String(error) }));
+		this.#worker.on('error', (error) => this.#log.error('database: checkpoint worker failed', { error }));
 		this.#exited = new Promise((resolve) =>
 			this.#worker.once('exit', () => {
 				if (!this.#stopping) {
