@@ -60,7 +60,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
 	const context = createAppContext(config);
 	const metrics = appMetrics();
 	metrics.observeDatabase(context.db);
-	const checkpointer = new WalCheckpointer(context.db, { log: context.log, onCheckpoint: (result) => metrics.recordCheckpoint(result) });
+	const checkpointer = new WalCheckpointer(context.db, {
+		log: context.log,
+		ceilingBytes: config.walCeilingBytes,
+		onCheckpoint: (result) => metrics.recordCheckpoint(result)
+	});
 	const sync = createSyncServer(context);
 	metrics.observeSync(() => sync.stats());
 	context.liveDocs = sync;

@@ -13,6 +13,7 @@ import { parseDocName, type DocRef } from '../../src/lib/sync/doc-names.ts';
 import { CLOSE } from './protocol.ts';
 import { docOwnerExists } from '../../src/lib/server/repositories/docs.ts';
 import type { AccessDecision } from './sync-server.ts';
+import type { Writer } from './write-policy.ts';
 
 export interface UpgradeAuthOptions {
 	db: Db;
@@ -45,7 +46,19 @@ export function createUpgradeAuthorizer({ db, origin }: UpgradeAuthOptions) {
 				: principal.kind === 'participant'
 					? `participant:${principal.participant.id}`
 					: `projector:${principal.workshopId}`;
-		return { ok: true, access, who, recheck: () => decide(token, doc) };
+		const writer: Writer | null =
+			principal.kind === 'staff'
+				? { kind: 'staff', id: principal.user.id, role: principal.user.role }
+				: principal.kind === 'participant'
+					? {
+							kind: 'participant',
+							id: principal.participant.id,
+							name: principal.participant.displayName,
+							workshopId: principal.participant.workshopId,
+							agendaId: principal.participant.agendaId
+						}
+					: null;
+		return { ok: true, access, who, writer, recheck: () => decide(token, doc) };
 	}
 
 	return function authorize(request: IncomingMessage, docName: string): AccessDecision {

@@ -18,13 +18,23 @@ export const CLOSE = {
 	UNAUTHENTICATED: { code: 4401, reason: 'unknown or expired token' },
 	FORBIDDEN: { code: 4403, reason: 'no access to this document' },
 	NOT_FOUND: { code: 4404, reason: 'unknown document' },
+	/** The write policy refused an update; the reason follows after a colon. The client must start afresh. */
+	REFUSED: { code: 4422, reason: 'update refused' },
+	/** A write on a connection that may only read (the projector, a closed workshop). */
+	READ_ONLY: { code: 4423, reason: 'read only: this document cannot be changed from here' },
 	TOO_MANY_MESSAGES: { code: 4529, reason: 'too many messages, slow down' },
 	SHUTTING_DOWN: { code: 4503, reason: 'server restarting' },
 	/** Graceful stop (SIGTERM): the standard "service restart" code; the stock client retries. */
 	RESTARTING: { code: 1012, reason: 'server restarting' },
-	RESET: { code: 4409, reason: 'document was replaced, reload' }
+	RESET: { code: 4409, reason: 'document was replaced, reload' },
+	// Write budgets (budget.ts, issue #12). The client shows each in plain Dutch (connection.svelte.ts).
+	UPDATE_TOO_LARGE: { code: 4413, reason: 'update too large' },
+	WRITE_BUDGET_USED: { code: 4429, reason: 'write budget used up for this workshop' },
+	DOCUMENT_FULL: { code: 4415, reason: 'document is full' },
+	WRITE_BUDGET_WAIT: { code: 4530, reason: 'wrote a lot, wait a minute' },
+	TOO_MANY_CONNECTIONS: { code: 4531, reason: 'write refused a moment ago, wait before reconnecting' }
 } as const;
-export type CloseSpec = (typeof CLOSE)[keyof typeof CLOSE];
+export type CloseSpec = { code: number; reason: string };
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 	const encoder = encoding.createEncoder();

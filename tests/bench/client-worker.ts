@@ -177,13 +177,21 @@ class BenchClient {
 		if (!this.isOpen) return;
 		const sentMicros = monotonicMicros();
 		const id = `b${this.spec.globalIndex.toString(36)}x${(this.cardSeq++).toString(36)}`;
-		// Shaped like an agenda card: a Y.Map of short fields, the text carrying the timing marker.
+		// A real agenda card, as the phone writes it (our server's write policy checks every field);
+		// the text carries the timing marker. The peers get the same shape with a made-up author.
+		const author = this.spec.author ?? { id: `bench${this.spec.globalIndex}`, name: `Deelnemer ${this.spec.globalIndex}`, workshopId: 'benchworkshop' };
 		this.doc.transact(() => {
 			const card = new Y.Map<unknown>();
-			card.set('text', cardText({ phase, sender: this.spec.globalIndex, sentMicros }, cardBytes));
+			card.set('id', id);
 			card.set('questionNumber', 1 + (this.cardSeq % 8));
-			card.set('authorId', `bench${this.spec.globalIndex}`);
+			card.set('text', cardText({ phase, sender: this.spec.globalIndex, sentMicros }, cardBytes).trim());
+			card.set('themes', []);
+			card.set('authorId', author.id);
+			card.set('authorName', author.name);
+			card.set('authorKind', 'participant');
+			card.set('workshopId', author.workshopId);
 			card.set('createdAt', Date.now());
+			card.set('plusOnes', new Y.Map<boolean>());
 			this.cards.set(id, card);
 		}, LOCAL_ORIGIN);
 	}

@@ -15,6 +15,8 @@ export interface ClientSpec {
 	globalIndex: number;
 	/** Clients in the same document, this one included: each card should reach roomSize − 1 others. */
 	roomSize: number;
+	/** Our server: who the token is, so cards are written as the server's write policy accepts them. */
+	author: { id: string; name: string; workshopId: string } | null;
 }
 
 export interface ConnectCommand {

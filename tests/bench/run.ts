@@ -114,8 +114,12 @@ function seedOurTemplate(config: BenchConfig): { dir: string; rooms: Rooms } {
 		timeout: 120_000,
 		maxBuffer: 64 * 1024 * 1024
 	});
-	const seeded = JSON.parse(stdout) as { rooms: Array<{ label: string; docName: string; tokens: string[] }> };
-	const byLabel = new Map(seeded.rooms.map((room) => [room.label, { docName: room.docName, tokens: room.tokens } satisfies RoomPlan]));
+	const seeded = JSON.parse(stdout) as {
+		rooms: Array<{ label: string; docName: string; workshopId: string; tokens: string[]; authors: Array<{ id: string; name: string }> }>;
+	};
+	const byLabel = new Map(
+		seeded.rooms.map((room) => [room.label, { docName: room.docName, tokens: room.tokens, authors: room.authors, workshopId: room.workshopId } satisfies RoomPlan])
+	);
 	return {
 		dir,
 		rooms: {
@@ -128,7 +132,7 @@ function seedOurTemplate(config: BenchConfig): { dir: string; rooms: Rooms } {
 
 /** The peers accept any name and any (or no) token; they get the same document names as ours. */
 function withoutTokens(rooms: Rooms): Rooms {
-	const strip = (room: RoomPlan): RoomPlan => ({ docName: room.docName, tokens: null });
+	const strip = (room: RoomPlan): RoomPlan => ({ docName: room.docName, tokens: null, authors: null, workshopId: null });
 	return { w1: strip(rooms.w1), w3: rooms.w3.map(strip), w4: strip(rooms.w4) };
 }
 

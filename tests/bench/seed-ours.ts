@@ -4,7 +4,7 @@
  *
  *   DATA_DIR=… node --import tsx tests/bench/seed-ours.ts '{"rooms":[{"label":"w1","participants":200}]}'
  *
- * Prints {"rooms":[{"label","docName","tokens":[…]}]} on stdout.
+ * Prints {"rooms":[{"label","docName","workshopId","tokens":[…],"authors":[{"id","name"}…]}]} on stdout.
  *
  * Workshops are made by createWorkshopForStadsdeel, the function behind `npm run cli --
  * workshop:create`; participants and sessions by the same repository calls POST /api/join makes
@@ -40,17 +40,24 @@ try {
 			createdBy: null
 		});
 		if (!created.ok) throw new Error(created.message);
-		const tokens = context.db.transaction(() =>
+		const participants = context.db.transaction(() =>
 			Array.from({ length: room.participants }, (_, i) => {
 				const participant = insertParticipant(context.db, {
 					workshopId: created.workshop.id,
 					displayName: `Deelnemer ${i + 1}`,
 					role: 'resident'
 				});
-				return createParticipantSession(context.db, participant.id).token;
+				return { token: createParticipantSession(context.db, participant.id).token, id: participant.id, name: `Deelnemer ${i + 1}` };
 			})
 		)();
-		return { label: room.label, docName: docName('agenda', created.links.agendaId), tokens };
+		return {
+			label: room.label,
+			docName: docName('agenda', created.links.agendaId),
+			workshopId: created.workshop.id,
+			tokens: participants.map((p) => p.token),
+			// Who each token is: the write policy only accepts cards written as oneself.
+			authors: participants.map((p) => ({ id: p.id, name: p.name }))
+		};
 	});
 	process.stdout.write(JSON.stringify({ rooms }) + '\n');
 } finally {

@@ -268,6 +268,9 @@ export interface RoomPlan {
 	docName: string;
 	/** Our server: one participant token per client. The peers take anyone. */
 	tokens: string[] | null;
+	/** Our server: who each token is (same order), and their workshop. */
+	authors: Array<{ id: string; name: string }> | null;
+	workshopId: string | null;
 }
 
 export interface WorkloadContext {
@@ -291,7 +294,9 @@ function clientSpecs(server: BenchServer, rooms: Array<{ room: RoomPlan; clients
 		for (const { room, clients } of rooms) {
 			if (i >= clients) continue;
 			const token = room.tokens ? room.tokens[i % room.tokens.length] : null;
-			specs.push({ url: server.socketUrl(room.docName, token), flavor: server.flavor, docName: room.docName, token, globalIndex: globalIndex++, roomSize: clients });
+			const who = room.authors ? room.authors[i % room.authors.length] : null;
+			const author = who && room.workshopId ? { ...who, workshopId: room.workshopId } : null;
+			specs.push({ url: server.socketUrl(room.docName, token), flavor: server.flavor, docName: room.docName, token, globalIndex: globalIndex++, roomSize: clients, author });
 		}
 	}
 	return specs;

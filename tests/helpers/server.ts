@@ -133,6 +133,14 @@ export async function join(
  * with the CLI, the session with the same library code the login uses, on the server's database.
  */
 export async function staffToken(dataDir: string, role: 'admin' | 'official' | 'facilitator' = 'facilitator'): Promise<string> {
+	return (await staffAccount(dataDir, role)).token;
+}
+
+/** Like staffToken, with the account's user id (what the write policy checks a staff author against). */
+export async function staffAccount(
+	dataDir: string,
+	role: 'admin' | 'official' | 'facilitator' = 'facilitator'
+): Promise<{ token: string; userId: string; email: string }> {
 	const email = `${role}-${Math.random().toString(36).slice(2, 10)}@wijktafel.test`;
 	const added = await runCli(['user:add', '--email', email, '--password', 'een-lang-wachtwoord', '--role', role], { DATA_DIR: dataDir });
 	if (added.code !== 0) throw new Error(`user:add failed: ${added.stderr}`);
@@ -141,7 +149,7 @@ export async function staffToken(dataDir: string, role: 'admin' | 'official' | '
 	const { createUserSession } = await import('../../src/lib/server/auth/sessions.ts');
 	const db = openDatabase(dataDir);
 	try {
-		return createUserSession(db, userId).token;
+		return { token: createUserSession(db, userId).token, userId, email };
 	} finally {
 		db.close();
 	}

@@ -2,6 +2,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
+import { addCard, listCards } from '../../src/lib/sync/agenda-schema.ts';
 
 export interface TestClient {
 	doc: Y.Doc;
@@ -38,4 +39,28 @@ export function connectClient(wsUrl: string, docName: string, token?: string, op
 			doc.destroy();
 		}
 	};
+}
+
+/** Who writes a card, as the honest phone or staff page fills it in (the policy checks each field). */
+export interface CardAuthorInfo {
+	id: string;
+	name: string;
+	kind: 'participant' | 'staff';
+	workshopId: string;
+}
+
+/** Writes a card the way the app's own forms do (agenda-schema's addCard); returns its id. */
+export function writeCard(doc: Y.Doc, author: CardAuthorInfo, text: string, questionNumber = 1): string {
+	const result = addCard(doc, {
+		questionNumber,
+		text,
+		workshopId: author.workshopId,
+		author: { id: author.id, name: author.name, kind: author.kind }
+	});
+	if (!result.ok) throw new Error(`addCard refused: ${result.reason}`);
+	return result.id;
+}
+
+export function cardTexts(doc: Y.Doc): string[] {
+	return listCards(doc).map((card) => card.text).sort();
 }

@@ -11,7 +11,8 @@ import { cleanedUpAfterEach } from '../helpers/per-test.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { ADMIN, ADMIN_ENV, apiPost, login, participantCookie, startServerWithOrigin } from '../helpers/staff.ts';
 import { createWorkshopAsStaff, type CreatedWorkshop } from '../helpers/workshop-http.ts';
-import { forgetInState, forgetUpdate } from '../../src/lib/server/forget.ts';
+import { forgetInState, forgetUpdate, legacyPlan } from '../../src/lib/server/forget.ts';
+import { addCard as addSchemaCard } from '../../src/lib/sync/agenda-schema.ts';
 
 /** Every table, every row, every column: which hold these UTF-8 bytes? */
 function rowsContaining(dataDir: string, needle: string): string[] {
@@ -34,14 +35,15 @@ function rowsContaining(dataDir: string, needle: string): string[] {
 	return hits;
 }
 
-function addCard(doc: Y.Doc, id: string, text: string, author: { participantId: string; name: string }) {
-	const card = new Y.Map<unknown>();
-	card.set('id', id);
-	card.set('text', text);
-	card.set('authorId', author.participantId);
-	card.set('authorName', author.name);
-	card.set('plusOnes', new Y.Map<boolean>());
-	doc.getMap<Y.Map<unknown>>('cards').set(id, card);
+/** A card as the phone writes it (the write policy checks every field against who is connected). */
+function addCard(doc: Y.Doc, id: string, text: string, author: { participantId: string; name: string; workshopId: string }) {
+	const result = addSchemaCard(
+		doc,
+		{ questionNumber: 1, text, workshopId: author.workshopId, author: { id: author.participantId, name: author.name, kind: 'participant' } },
+		Date.now(),
+		id
+	);
+	if (!result.ok) throw new Error(result.reason);
 }
 
 const { client } = cleanedUpAfterEach();
@@ -68,10 +70,10 @@ describe('vergeet mij over HTTP', () => {
 		const offline = client(s.wsUrl, bob.agendaDoc, bob.token);
 		await Promise.all([a.synced, b.synced, offline.synced]);
 
-		addCard(b.doc, 'card-bob', BOB_CARD, { participantId: bob.participantId, name: 'Bob' });
+		addCard(b.doc, 'card-bob', BOB_CARD, { participantId: bob.participantId, name: 'Bob', workshopId: workshop.workshopId });
 		await waitFor(() => a.doc.getMap('cards').has('card-bob'), { what: "Alice sees Bob's card" });
-		addCard(a.doc, 'card-alice', ALICE_CARD, { participantId: alice.participantId, name: ALICE_NAME });
-		addCard(a.doc, 'card-alice-gone', ALICE_DELETED, { participantId: alice.participantId, name: ALICE_NAME });
+		addCard(a.doc, 'card-alice', ALICE_CARD, { participantId: alice.participantId, name: ALICE_NAME, workshopId: workshop.workshopId });
+		addCard(a.doc, 'card-alice-gone', ALICE_DELETED, { participantId: alice.participantId, name: ALICE_NAME, workshopId: workshop.workshopId });
 		a.doc.getMap('cards').delete('card-alice-gone');
 		// Alice's +1 on Bob's card is hers too.
 		(a.doc.getMap<Y.Map<unknown>>('cards').get('card-bob')!.get('plusOnes') as Y.Map<boolean>).set(alice.participantId, true);
@@ -124,6 +126,37 @@ describe('vergeet mij over HTTP', () => {
 		expect((await client(s.wsUrl, alice.agendaDoc, alice.token).closed).code).toBe(4401);
 	});
 
+	test("their rating and its free-text reason leave the tally doc and the database; others' ratings stay counted", async () => {
+		const REASON = 'Te weinig licht bij de ingang (reden-zx81)';
+		const facilityId = (() => {
+			const db = new Database(path.join(s.dataDir, 'wijktafel.sqlite'), { readonly: true });
+			try {
+				return (db.prepare('SELECT id FROM facilities LIMIT 1').get() as { id: string }).id;
+			} finally {
+				db.close();
+			}
+		})();
+		const rate = (token: string, rating: string, reason: string) =>
+			fetch(`${s.url}/api/ballots`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ kind: 'rating', subject: `facility:${facilityId}`, value: { rating, reason } })
+			});
+		const dora = await join(s, workshop.joinCode, { name: 'Dora' });
+		const eva = await join(s, workshop.joinCode, { name: 'Eva' });
+		expect((await rate(dora.token, 'onder-druk', REASON)).status).toBe(200);
+		expect((await rate(eva.token, 'goed', 'Fijne plek')).status).toBe(200);
+		expect(rowsContaining(s.dataDir, REASON).length).toBeGreaterThan(0);
+
+		expect((await apiPost(s, '/api/me/forget', { bearer: dora.token })).status).toBe(200);
+		expect(rowsContaining(s.dataDir, REASON)).toEqual([]);
+		const tally = client(s.wsUrl, `tally-${workshop.workshopId}`, eva.token);
+		await tally.synced;
+		const json = JSON.stringify(tally.doc.getMap('ratings').toJSON());
+		expect(json).not.toContain('reden-zx81');
+		expect(json).toContain('Fijne plek');
+	});
+
 	test('with the participant cookie, the request must come from our own origin', async () => {
 		const carol = await join(s, workshop.joinCode, { name: 'Carol' });
 		const cookie = participantCookie(carol.token);
@@ -173,7 +206,7 @@ describe('forgetUpdate (the generic rebuild rule, no server)', () => {
 	test('drops every entry they wrote and every key that is their id, at any depth, and nothing else', () => {
 		const original = docWithEverything();
 		const state = Y.encodeStateAsUpdate(original);
-		const result = forgetUpdate(state, ME);
+		const result = forgetUpdate(state, legacyPlan(ME));
 		expect(result?.removed).toBe(5); // card c1, the +1 on c2 (c1's went with the card), pin, comment, dots entry
 		const after = new Y.Doc();
 		Y.applyUpdate(after, state);
@@ -189,11 +222,11 @@ describe('forgetUpdate (the generic rebuild rule, no server)', () => {
 
 	test('the update is an ordinary deletion: applied to the original doc it gives the same result', () => {
 		const original = docWithEverything();
-		const result = forgetUpdate(Y.encodeStateAsUpdate(original), ME)!;
+		const result = forgetUpdate(Y.encodeStateAsUpdate(original), legacyPlan(ME))!;
 		Y.applyUpdate(original, result.update);
 		expect(Object.keys(original.getMap('cards').toJSON())).toEqual(['c2']);
 		// And a second forget finds nothing more.
-		expect(forgetUpdate(Y.encodeStateAsUpdate(original), ME)).toBeNull();
+		expect(forgetUpdate(Y.encodeStateAsUpdate(original), legacyPlan(ME))).toBeNull();
 	});
 
 	test('nothing of theirs → null; forgetInState drops deleted content from a stored state', () => {
@@ -202,8 +235,22 @@ describe('forgetUpdate (the generic rebuild rule, no server)', () => {
 		doc.getMap('cards').delete('x');
 		const state = Y.encodeStateAsUpdate(doc);
 		expect(Buffer.from(state).includes(Buffer.from('een tekst die weg is'))).toBe(true);
-		expect(forgetUpdate(state, ME)).toBeNull();
-		const cleaned = forgetInState(state, ME);
+		expect(forgetUpdate(state, legacyPlan(ME))).toBeNull();
+		const cleaned = forgetInState(state, legacyPlan(ME));
 		expect(Buffer.from(cleaned.state).includes(Buffer.from('een tekst die weg is'))).toBe(false);
+	});
+
+	test("with the server's record, a forged authorId takes nobody else's words along", () => {
+		const doc = docWithEverything();
+		// c2 is OTHER's by the record, though someone wrote ME into its authorId; c1 is ME's by the record.
+		doc.getMap<Y.Map<unknown>>('cards').get('c2')!.set('authorId', ME);
+		const plan = { participantId: ME, entries: new Set(['cards/c1']), recorded: new Set(['cards/c1', 'cards/c2']) };
+		const state = Y.encodeStateAsUpdate(doc);
+		const result = forgetUpdate(state, plan)!;
+		const after = new Y.Doc();
+		Y.applyUpdate(after, state);
+		Y.applyUpdate(after, result.update);
+		expect(Object.keys(after.getMap('cards').toJSON())).toEqual(['c2']);
+		expect(after.getMap('cards').toJSON().c2).toMatchObject({ text: `tekst van ${OTHER}`, plusOnes: { [OTHER]: true } });
 	});
 });

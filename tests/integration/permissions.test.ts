@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { ACTIONS, can, type Action, type ActorRole } from '../../src/lib/domain/permissions.ts';
 import { join, type TestServer } from '../helpers/server.ts';
-import type { TestClient } from '../helpers/yclient.ts';
+import { cardTexts, writeCard, type TestClient } from '../helpers/yclient.ts';
+import { ensureSynthesis, readSynthesis } from '../../src/lib/sync/agenda-schema.ts';
 import { cleanedUpAfterEach } from '../helpers/per-test.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { ADMIN, ADMIN_ENV, addUser, apiPost, formPost, login, participantCookie, staffCookie, startServerWithOrigin } from '../helpers/staff.ts';
@@ -281,12 +282,20 @@ describe('every row over HTTP', () => {
 	});
 });
 
-/** Writes on one client, then proves it did not reach `observer`: awareness sent after it does arrive, in order. */
-async function expectNotDelivered(writer: TestClient, observer: TestClient, label: string, check: () => boolean) {
-	writer.provider.awareness.setLocalStateField('probe', label);
-	await waitFor(() => [...observer.provider.awareness.getStates().values()].some((st) => st.probe === label), { what: `awareness "${label}"` });
-	expect(check(), label).toBe(false);
+/**
+ * A write the server must refuse: the writer is closed with `code` (4423 read-only, 4422 refused),
+ * nothing reached the observers, and a fresh reader of the server's copy does not have it either.
+ */
+async function expectRefused(writer: TestClient, code: number, observers: TestClient[], reached: (doc: Y.Doc) => boolean, freshReader: () => TestClient) {
+	expect((await writer.closed).code).toBe(code);
+	for (const observer of observers) expect(reached(observer.doc)).toBe(false);
+	const fresh = freshReader();
+	await fresh.synced;
+	expect(reached(fresh.doc)).toBe(false);
 }
+
+const annaAuthor = () => ({ id: participantA.participantId, name: 'Anna', kind: 'participant' as const, workshopId: A.workshopId });
+const hasCard = (text: string) => (doc: Y.Doc) => cardTexts(doc).includes(text);
 
 describe('every doc row through stock y-websocket clients', () => {
 	test("agenda-doc.write: a participant's card reaches the others; staff write too", async () => {
@@ -295,19 +304,22 @@ describe('every doc row through stock y-websocket clients', () => {
 		const otto = client(s.wsUrl, agendaA, other.token);
 		const staff = client(s.wsUrl, agendaA, staffTokens.official);
 		await Promise.all([anna.synced, otto.synced, staff.synced]);
-		anna.doc.getMap('cards').set('kaart-anna', 'Een buurthuis dat ook in het weekend open is');
-		staff.doc.getMap('cards').set('kaart-gemeente', 'Wat kost een extra avond?');
-		await waitFor(() => otto.doc.getMap('cards').size === 2 && staff.doc.getMap('cards').has('kaart-anna'), { what: 'cards everywhere' });
+		writeCard(anna.doc, annaAuthor(), 'Een buurthuis dat ook in het weekend open is');
+		ensureSynthesis(staff.doc, 1).insert(0, 'Wat kost een extra avond?');
+		await waitFor(() => hasCard('Een buurthuis dat ook in het weekend open is')(otto.doc) && readSynthesis(otto.doc, 1) === 'Wat kost een extra avond?', {
+			what: 'card and synthesis everywhere'
+		});
+		expect(hasCard('Een buurthuis dat ook in het weekend open is')(staff.doc)).toBe(true);
 	});
 
-	test('agenda-doc.read: the projector reads the agenda doc, but its writes reach nobody', async () => {
+	test('agenda-doc.read: the projector reads the agenda doc; a write from it is refused with 4423 and reaches nobody', async () => {
 		const anna = client(s.wsUrl, agendaA, participantA.token);
 		const screen = client(s.wsUrl, agendaA, A.projectorToken);
 		await Promise.all([anna.synced, screen.synced]);
-		anna.doc.getMap('cards').set('kaart-voor-scherm', 'Zichtbaar op het scherm');
-		await waitFor(() => screen.doc.getMap('cards').has('kaart-voor-scherm'), { what: 'the projector reads' });
-		screen.doc.getMap('cards').set('kaart-van-scherm', 'mag niet');
-		await expectNotDelivered(screen, anna, 'projector-agenda', () => anna.doc.getMap('cards').has('kaart-van-scherm'));
+		writeCard(anna.doc, annaAuthor(), 'Zichtbaar op het scherm');
+		await waitFor(() => hasCard('Zichtbaar op het scherm')(screen.doc), { what: 'the projector reads' });
+		writeCard(screen.doc, annaAuthor(), 'mag niet');
+		await expectRefused(screen, 4423, [anna], hasCard('mag niet'), () => client(s.wsUrl, agendaA, participantA.token));
 	});
 
 	test("a participant of workshop B gets none of workshop A's docs (4403)", async () => {
@@ -316,7 +328,7 @@ describe('every doc row through stock y-websocket clients', () => {
 		}
 	});
 
-	test("workshop-doc.write: a resident's socket cannot change the workshop doc (current step, hidden cards): the attempt reaches no other client", async () => {
+	test("workshop-doc.write: a resident's socket cannot change the workshop doc (current step, hidden cards): refused with 4423, it reaches no other client", async () => {
 		const workshopDoc = `workshop-${A.workshopId}`;
 		const mallory = client(s.wsUrl, workshopDoc, participantA.token);
 		const neighbour = await join(s, A.joinCode, { name: 'Buurvrouw' });
@@ -330,13 +342,7 @@ describe('every doc row through stock y-websocket clients', () => {
 			mallory.doc.getMap('hiddenCards').set('kaart-anna', true);
 		});
 		const reached = (doc: Y.Doc) => doc.getMap('state').get('currentStep') === 8 || doc.getMap('hiddenCards').has('kaart-anna');
-		await expectNotDelivered(mallory, other, 'resident-workshop-other', () => reached(other.doc));
-		await expectNotDelivered(mallory, facilitator, 'resident-workshop-facilitator', () => reached(facilitator.doc));
-		await expectNotDelivered(mallory, screen, 'resident-workshop-screen', () => reached(screen.doc));
-		// A fresh reader sees the server's copy: untouched.
-		const fresh = client(s.wsUrl, workshopDoc, neighbour.token);
-		await fresh.synced;
-		expect(reached(fresh.doc)).toBe(false);
+		await expectRefused(mallory, 4423, [other, facilitator, screen], reached, () => client(s.wsUrl, workshopDoc, neighbour.token));
 	});
 
 	test("workshop-doc.write / workshop-doc.read: the facilitator's step reaches participants and the projector", async () => {
@@ -351,27 +357,27 @@ describe('every doc row through stock y-websocket clients', () => {
 		});
 	});
 
-	test('tally-doc.read: participants read the tally doc; their writes reach nobody (only the server writes it)', async () => {
+	test('tally-doc.read: participants read the tally doc; writes from anyone are refused with 4423 (only the server writes it)', async () => {
 		const tallyDoc = `tally-${A.workshopId}`;
 		const anna = client(s.wsUrl, tallyDoc, participantA.token);
 		const facilitator = client(s.wsUrl, tallyDoc, staffTokens.facilitator);
 		await Promise.all([anna.synced, facilitator.synced]);
 		anna.doc.getMap('tallies').set('stemming', { kaart: 9999 });
-		await expectNotDelivered(anna, facilitator, 'participant-tally', () => facilitator.doc.getMap('tallies').has('stemming'));
+		await expectRefused(anna, 4423, [facilitator], (doc) => doc.getMap('tallies').has('stemming'), () => client(s.wsUrl, tallyDoc, staffTokens.facilitator));
 		// Staff may not write it either: the tally is the server's count.
 		facilitator.doc.getMap('tallies').set('stemming2', { kaart: 1 });
-		await expectNotDelivered(facilitator, anna, 'staff-tally', () => anna.doc.getMap('tallies').has('stemming2'));
+		await expectRefused(facilitator, 4423, [], (doc) => doc.getMap('tallies').has('stemming2'), () => client(s.wsUrl, tallyDoc, participantA.token));
 	});
 
-	test("record-doc.read: participants read the agenda's record (final weighing); nobody's writes reach anyone", async () => {
+	test("record-doc.read: participants read the agenda's record (final weighing); writes from anyone are refused with 4423", async () => {
 		const recordDoc = agendaA.replace(/^agenda-/, 'record-');
 		const anna = client(s.wsUrl, recordDoc, participantA.token);
 		const facilitator = client(s.wsUrl, recordDoc, staffTokens.facilitator);
 		await Promise.all([anna.synced, facilitator.synced]);
 		anna.doc.getMap('weighing').set('weights', { eenzaamheid: 10 });
-		await expectNotDelivered(anna, facilitator, 'participant-record', () => facilitator.doc.getMap('weighing').has('weights'));
+		await expectRefused(anna, 4423, [facilitator], (doc) => doc.getMap('weighing').has('weights'), () => client(s.wsUrl, recordDoc, staffTokens.facilitator));
 		facilitator.doc.getMap('weighing').set('setBy', 'iemand');
-		await expectNotDelivered(facilitator, anna, 'staff-record', () => anna.doc.getMap('weighing').has('setBy'));
+		await expectRefused(facilitator, 4423, [], (doc) => doc.getMap('weighing').has('setBy'), () => client(s.wsUrl, recordDoc, participantA.token));
 		const elsewhere = await join(s, B.joinCode, { name: 'Bert' });
 		const other = client(s.wsUrl, elsewhere.agendaDoc.replace(/^agenda-/, 'record-'), participantA.token);
 		expect((await other.closed).code).toBe(4403);
@@ -379,7 +385,7 @@ describe('every doc row through stock y-websocket clients', () => {
 });
 
 describe('access that shrinks while sockets are open', () => {
-	test('closing a workshop makes its participants read-only within seconds: their updates no longer reach others', async () => {
+	test('closing a workshop makes its participants read-only within seconds: their updates are refused with 4423', async () => {
 		const D = await createWorkshopAsStaff(s, staffTokens.facilitator, 'oost', 'D');
 		const anna = await join(s, D.joinCode, { name: 'Anna D' });
 		const otto = await join(s, D.joinCode, { name: 'Otto D' });
@@ -387,8 +393,9 @@ describe('access that shrinks while sockets are open', () => {
 		const o = client(s.wsUrl, otto.agendaDoc, otto.token);
 		const staff = client(s.wsUrl, anna.agendaDoc, staffTokens.facilitator);
 		await Promise.all([a.synced, o.synced, staff.synced]);
-		a.doc.getMap('cards').set('voor-sluiten', 'nog open');
-		await waitFor(() => staff.doc.getMap('cards').has('voor-sluiten'), { what: 'a write while open' });
+		const annaD = { id: anna.participantId, name: 'Anna D', kind: 'participant' as const, workshopId: D.workshopId };
+		writeCard(a.doc, annaD, 'nog open');
+		await waitFor(() => hasCard('nog open')(staff.doc), { what: 'a write while open' });
 
 		// Only staff with workshop.control may close.
 		expect((await apiPost(s, `/api/workshops/${D.workshopId}/close`, { bearer: anna.token })).status).toBe(403);
@@ -397,19 +404,18 @@ describe('access that shrinks while sockets are open', () => {
 		expect(closed.status).toBe(200);
 		expect(await closed.json()).toMatchObject({ workshopId: D.workshopId, status: 'closed' });
 
-		a.doc.getMap('cards').set('na-sluiten', 'te laat');
-		await expectNotDelivered(a, staff, 'closed-to-staff', () => staff.doc.getMap('cards').has('na-sluiten'));
-		await expectNotDelivered(a, o, 'closed-to-participant', () => o.doc.getMap('cards').has('na-sluiten'));
+		writeCard(a.doc, annaD, 'te laat');
+		await expectRefused(a, 4423, [staff, o], hasCard('te laat'), () => client(s.wsUrl, anna.agendaDoc, staffTokens.facilitator));
 		// They still read: staff writes reach them.
-		staff.doc.getMap('cards').set('samenvatting', 'dank jullie wel');
-		await waitFor(() => a.doc.getMap('cards').has('samenvatting'), { what: 'closed participants still read' });
+		ensureSynthesis(staff.doc, 1).insert(0, 'dank jullie wel');
+		await waitFor(() => readSynthesis(o.doc, 1) === 'dank jullie wel', { what: 'closed participants still read' });
 		const me = await (await fetch(`${s.url}/api/me/permissions`, { headers: { authorization: `Bearer ${anna.token}` } })).json();
 		expect(me.docs[anna.agendaDoc]).toBe('read');
 		// A new socket of theirs is read-only from the start.
 		const late = client(s.wsUrl, anna.agendaDoc, anna.token);
 		await late.synced;
-		late.doc.getMap('cards').set('nieuwe-socket', 'ook te laat');
-		await expectNotDelivered(late, staff, 'closed-new-socket', () => staff.doc.getMap('cards').has('nieuwe-socket'));
+		writeCard(late.doc, annaD, 'ook te laat');
+		await expectRefused(late, 4423, [staff], hasCard('ook te laat'), () => client(s.wsUrl, anna.agendaDoc, staffTokens.facilitator));
 	});
 
 	test('a new projector link revokes the old one: screens on it are closed with 4401', async () => {

@@ -94,3 +94,27 @@ export function castBallot(context: AppContext, principal: Principal | null, inp
 	context.liveDocs.change(docName('tally', workshopId), (doc) => writeTally(doc, kind, subject, tally));
 	return { ok: true, kind, subject, tally };
 }
+
+/**
+ * Counts the ballots on these subjects again from what is stored, and writes the tallies: after
+ * "vergeet mij" removed someone's ballots, their dots, rating and reason leave the tally too.
+ */
+export function recountTallies(context: AppContext, workshopId: string, subjects: ReadonlyArray<{ kind: BallotKind; subject: string }>): void {
+	if (subjects.length === 0) return;
+	const { db } = context;
+	const vote = context.liveDocs.read(docName('workshop', workshopId), readVote);
+	const valuesOf = db.prepare<[string, string, string], { value: string }>('SELECT value FROM ballots WHERE workshop_id = ? AND kind = ? AND subject = ?');
+	const tallies = subjects.map(({ kind, subject }) => {
+		const values = valuesOf.all(workshopId, kind, subject).map((row) => JSON.parse(row.value));
+		const tally =
+			kind === 'dots'
+				? tallyDots(values as DotsBallot[], vote?.id === subject ? vote.candidateIds : [])
+				: kind === 'rating'
+					? tallyRatings(values as RatingBallot[])
+					: tallyWeights(values as WeightsBallot[]);
+		return { kind, subject, tally };
+	});
+	context.liveDocs.change(docName('tally', workshopId), (doc) => {
+		for (const { kind, subject, tally } of tallies) writeTally(doc, kind, subject, tally);
+	});
+}

@@ -1,11 +1,14 @@
 /**
  * "Vergeet mij": a participant removes everything they contributed.
  *
- * What is removed from every Yjs doc of their workshop's agenda (the agenda doc and the workshop and
- * tally docs of all its workshops), at any depth:
- *  - entries (in a Y.Map or a Y.Array) whose value is a Y.Map or plain object with
- *    `authorId === participantId` — cards, pins, ratings, comments;
- *  - Y.Map entries whose key is the participant id (per-participant maps such as dots).
+ * What is removed is decided by the server's own record, never by a field in the doc: the entries
+ * the sync server saw this participant create (`entry_changes`, written from the connection, see
+ * server/sync/write-policy.ts), and the keys that are their own id (their +1s: the policy lets
+ * nobody else write that key). An entry without any record was written before the server kept
+ * records; only for those the doc's `authorId` decides. So an attacker who once wrote his id into
+ * other people's cards cannot take their words with him.
+ * Their ballots go with the participant row, and every tally they were in is counted again from
+ * the remaining ballots, so a rating's free-text reason is gone from the tally doc too.
  * Text typed into shared texts (a synthesis) has no author and stays.
  *
  * How: the removal is an ordinary Yjs deletion, applied to the live doc and broadcast. It is not a
@@ -24,7 +27,9 @@ import * as Y from 'yjs';
 type AnyType = Y.AbstractType<any>;
 import type { AppContext } from './context.ts';
 import { docName } from '../sync/doc-names.ts';
-import { listWorkshops } from './repositories/workshops.ts';
+import { entriesCreatedBy, forgetWriter, participantWriter, recordedEntries } from './repositories/entry-changes.ts';
+import { recountTallies } from './ballots.ts';
+import type { BallotKind } from '../domain/ballots.ts';
 
 export interface ForgottenDoc {
 	name: string;
@@ -45,6 +50,21 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function isAuthoredBy(value: unknown, participantId: string): boolean {
 	if (value instanceof Y.Map) return value.get('authorId') === participantId;
 	return isPlainObject(value) && value.authorId === participantId;
+}
+
+/**
+ * Whose entries go: `entries` are the keys ('cards/<id>') the server recorded them creating;
+ * `recorded` all keys of the doc that have a record, so an entry without one can be told apart.
+ */
+export interface ForgetPlan {
+	participantId: string;
+	entries: ReadonlySet<string>;
+	recorded: ReadonlySet<string>;
+}
+
+/** For a doc or state with no records at all (and in tests): the doc's authorId fields decide. */
+export function legacyPlan(participantId: string): ForgetPlan {
+	return { participantId, entries: new Set(), recorded: new Set() };
 }
 
 /** A copy of plain JSON without the participant's entries, and how many were dropped. */
@@ -80,17 +100,32 @@ function scrubJson(value: unknown, participantId: string): { value: unknown; rem
 	return { value, removed: 0 };
 }
 
-/** Deletes the participant's entries inside one shared type; returns how many were removed. */
-function scrubType(type: AnyType, participantId: string): number {
+/**
+ * Deletes the participant's entries inside one shared type; returns how many were removed.
+ * `rootName` is set for a top-level type: its entries are judged by the plan. Below that only keys
+ * that are their id go, and authored maps only inside an entry without a record (`legacy`).
+ */
+function scrubType(type: AnyType, plan: ForgetPlan, rootName: string | null, legacy: boolean): number {
+	const { participantId } = plan;
 	let removed = 0;
+	const theirs = (key: string | null, value: unknown): { theirs: boolean; legacy: boolean } => {
+		if (rootName !== null && key !== null) {
+			const entryKey = `${rootName}/${key}`;
+			const hasRecord = plan.recorded.has(entryKey);
+			return { theirs: plan.entries.has(entryKey) || key === participantId || (!hasRecord && isAuthoredBy(value, participantId)), legacy: !hasRecord };
+		}
+		return { theirs: key === participantId || (legacy && isAuthoredBy(value, participantId)), legacy };
+	};
 	if (type instanceof Y.Map) {
 		for (const [key, value] of [...type.entries()]) {
-			if (key === participantId || isAuthoredBy(value, participantId)) {
+			const verdict = theirs(key, value);
+			if (verdict.theirs) {
 				type.delete(key);
 				removed++;
 			} else if (value instanceof Y.AbstractType) {
-				removed += scrubType(value, participantId);
-			} else {
+				removed += scrubType(value, plan, null, verdict.legacy);
+			} else if (verdict.legacy) {
+				// Inside an entry with a record nothing else is theirs; plain JSON is only scrubbed in old entries.
 				const inner = scrubJson(value, participantId);
 				// Plain JSON is one atomic value in Yjs: write the cleaned copy over it.
 				if (inner.removed > 0) type.set(key, inner.value as Json);
@@ -102,12 +137,14 @@ function scrubType(type: AnyType, participantId: string): number {
 		// Backwards, so deleting one element does not shift the ones still to visit.
 		for (let index = elements.length - 1; index >= 0; index--) {
 			const value = elements[index];
-			if (isAuthoredBy(value, participantId)) {
+			// Elements of a sequence have no key, so no record: only authorId can tell, and only outside recorded entries.
+			const unrecorded = legacy || rootName !== null;
+			if (unrecorded && isAuthoredBy(value, participantId)) {
 				type.delete(index, 1);
 				removed++;
 			} else if (value instanceof Y.AbstractType) {
-				removed += scrubType(value, participantId);
-			} else if (type instanceof Y.Array) {
+				removed += scrubType(value, plan, null, unrecorded);
+			} else if (unrecorded && type instanceof Y.Array) {
 				const inner = scrubJson(value, participantId);
 				if (inner.removed > 0) {
 					type.delete(index, 1);
@@ -138,7 +175,7 @@ function typedTopLevel(doc: Y.Doc, name: string, type: AnyType): AnyType | null 
 }
 
 /** A private copy of a state with the participant's entries deleted; the caller destroys it. */
-function scrubbedCopy(state: Uint8Array, participantId: string): { copy: Y.Doc; before: Uint8Array; removed: number } {
+function scrubbedCopy(state: Uint8Array, plan: ForgetPlan): { copy: Y.Doc; before: Uint8Array; removed: number } {
 	// gc: deleted content is dropped from the copy at the end of each transaction, not kept as history.
 	const copy = new Y.Doc({ gc: true });
 	Y.applyUpdate(copy, state);
@@ -147,7 +184,7 @@ function scrubbedCopy(state: Uint8Array, participantId: string): { copy: Y.Doc; 
 	copy.transact(() => {
 		for (const [name, type] of [...copy.share]) {
 			const typed = typedTopLevel(copy, name, type);
-			if (typed) removed += scrubType(typed, participantId);
+			if (typed) removed += scrubType(typed, plan, name, false);
 		}
 	});
 	return { copy, before, removed };
@@ -157,8 +194,8 @@ function scrubbedCopy(state: Uint8Array, participantId: string): { copy: Y.Doc; 
  * The update that deletes the participant's entries from a doc state, or null when there are none.
  * Works on a private copy, so the live doc's top-level types are never re-typed by our guessing.
  */
-export function forgetUpdate(state: Uint8Array, participantId: string): { update: Uint8Array; removed: number } | null {
-	const { copy, before, removed } = scrubbedCopy(state, participantId);
+export function forgetUpdate(state: Uint8Array, plan: ForgetPlan): { update: Uint8Array; removed: number } | null {
+	const { copy, before, removed } = scrubbedCopy(state, plan);
 	try {
 		// New structs (cleaned JSON copies) plus the delete set, which now includes the removals.
 		return removed === 0 ? null : { update: Y.encodeStateAsUpdate(copy, before), removed };
@@ -168,8 +205,8 @@ export function forgetUpdate(state: Uint8Array, participantId: string): { update
 }
 
 /** A whole state without the participant's entries and without any deleted content (for stored versions). */
-export function forgetInState(state: Uint8Array, participantId: string): { state: Uint8Array; removed: number } {
-	const { copy, removed } = scrubbedCopy(state, participantId);
+export function forgetInState(state: Uint8Array, plan: ForgetPlan): { state: Uint8Array; removed: number } {
+	const { copy, removed } = scrubbedCopy(state, plan);
 	try {
 		return { state: Y.encodeStateAsUpdate(copy), removed };
 	} finally {
@@ -195,8 +232,18 @@ export function forgetParticipant(context: AppContext, participantId: string): F
 	if (!participant) return { ok: false, reason: 'not-found' };
 
 	const agendaDoc = docName('agenda', participant.agenda_id);
-	const names = [agendaDoc];
-	for (const workshop of listWorkshops(db, participant.agenda_id)) names.push(docName('workshop', workshop.id), docName('tally', workshop.id));
+	const writer = participantWriter(participant.id);
+	const plan: ForgetPlan = {
+		participantId: participant.id,
+		entries: new Set(entriesCreatedBy(db, agendaDoc, writer)),
+		recorded: recordedEntries(db, agendaDoc)
+	};
+	// Participants write only the agenda doc; their ballots are counted into their workshop's tally doc.
+	const tallyDoc = docName('tally', participant.workshop_id);
+	const names = [agendaDoc, tallyDoc];
+	const ballotSubjects = db
+		.prepare<[string], { kind: BallotKind; subject: string }>('SELECT DISTINCT kind, subject FROM ballots WHERE participant_id = ?')
+		.all(participant.id);
 
 	// Rows that could hold their words even if nothing of theirs is left in the current state (a card
 	// they wrote and deleted): update-log rows written since they joined. Snapshots are encoded from a
@@ -210,26 +257,29 @@ export function forgetParticipant(context: AppContext, participantId: string): F
 	db.pragma('secure_delete = ON');
 	const docs: ForgottenDoc[] = [];
 	try {
-		for (const name of names) {
-			const found = forgetUpdate(liveDocs.encodeState(name), participant.id);
-			if (found) liveDocs.change(name, (doc) => Y.applyUpdate(doc, found.update));
-			// Only the agenda doc can hold text they typed themselves; the others only when a facilitator copied it there.
-			const mayHoldHistory = name === agendaDoc && loggedSinceJoin.get(name, participant.created_at) !== undefined;
-			const rebuilt = found !== null || mayHoldHistory;
-			if (rebuilt) liveDocs.replace(name, liveDocs.encodeState(name));
-			docs.push({ name, removed: found?.removed ?? 0, rebuilt });
-		}
+		const found = forgetUpdate(liveDocs.encodeState(agendaDoc), plan);
+		if (found) liveDocs.change(agendaDoc, (doc) => Y.applyUpdate(doc, found.update));
+		const agendaRebuilt = found !== null || loggedSinceJoin.get(agendaDoc, participant.created_at) !== undefined;
+		if (agendaRebuilt) liveDocs.replace(agendaDoc, liveDocs.encodeState(agendaDoc));
+		docs.push({ name: agendaDoc, removed: found?.removed ?? 0, rebuilt: agendaRebuilt });
+
 		// Named versions are full states too. One saved before they joined cannot hold their words.
 		const versions = db
 			.prepare<[string, number], { id: string; state: Buffer }>('SELECT id, state FROM agenda_versions WHERE agenda_id = ? AND created_at >= ?')
 			.all(participant.agenda_id, participant.created_at);
 		const updateVersion = db.prepare<[Buffer, string]>('UPDATE agenda_versions SET state = ? WHERE id = ?');
 		for (const version of versions) {
-			const scrubbed = forgetInState(new Uint8Array(version.state), participant.id);
+			const scrubbed = forgetInState(new Uint8Array(version.state), plan);
 			updateVersion.run(Buffer.from(scrubbed.state), version.id);
 			docs.push({ name: `version:${version.id}`, removed: scrubbed.removed, rebuilt: true });
 		}
+		// Their ballots go with the row; the tallies they were in are counted again, and the tally doc's
+		// history (which held their rating reasons) is replaced by that new count.
 		db.prepare('DELETE FROM participants WHERE id = ?').run(participant.id);
+		forgetWriter(db, writer);
+		recountTallies(context, participant.workshop_id, ballotSubjects);
+		if (ballotSubjects.length > 0) liveDocs.replace(tallyDoc, liveDocs.encodeState(tallyDoc));
+		docs.push({ name: tallyDoc, removed: ballotSubjects.length, rebuilt: ballotSubjects.length > 0 });
 	} finally {
 		db.pragma(`secure_delete = ${['OFF', 'ON', 'FAST'][previousSecureDelete] ?? 'OFF'}`);
 	}

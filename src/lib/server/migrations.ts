@@ -152,6 +152,44 @@ export const MIGRATIONS: Migration[] = [
 				);
 			`);
 		}
+	},
+	{
+		version: 3,
+		description: 'who created and who last changed each agenda entry, as the sync server saw it',
+		up(db) {
+			db.exec(`
+				-- Written by the sync server from the connection (never from the doc), for "vergeet mij"
+				-- and for the agenda page's "last changed by". entry_key is '<root>/<key>', e.g. 'cards/abc'.
+				-- Writers are 'participant:<id>' or 'staff:<userId>'.
+				CREATE TABLE entry_changes (
+					doc_name TEXT NOT NULL,
+					entry_key TEXT NOT NULL,
+					created_by TEXT,
+					changed_by TEXT NOT NULL,
+					changed_at INTEGER NOT NULL,
+					PRIMARY KEY (doc_name, entry_key)
+				);
+				CREATE INDEX entry_changes_creator ON entry_changes(created_by);
+			`);
+		}
+	},
+	{
+		version: 4,
+		description: 'fixed reference numbers of cards (K) and actions (A) per agenda',
+		up(db) {
+			db.exec(`
+				-- Given once, in creation order, the first time an entry is seen; never reused or changed,
+				-- so K012 and A03 mean the same thing in every export and on screen.
+				CREATE TABLE reference_numbers (
+					agenda_id TEXT NOT NULL REFERENCES agendas(id) ON DELETE CASCADE,
+					kind TEXT NOT NULL CHECK (kind IN ('K', 'A')),
+					entity_id TEXT NOT NULL,
+					number INTEGER NOT NULL CHECK (number > 0),
+					PRIMARY KEY (agenda_id, kind, entity_id),
+					UNIQUE (agenda_id, kind, number)
+				);
+			`);
+		}
 	}
 ];
 

@@ -17,12 +17,14 @@
  * into an array ordered by when each card was linked.
  *
  * Like the cards, an action carries the id of who made it (`createdBy`), so "vergeet mij" can find it.
- * Pure Yjs: no Svelte, no I/O. The checks are the honest client's rules, not a security boundary.
+ * Pure Yjs: no Svelte, no I/O. The checks here are what the forms do; the sync server enforces the same
+ * rules on every update (server/sync/write-policy.ts: actions are staff's).
  */
 import * as Y from 'yjs';
 import { isThemeId, isActionListId, type ThemeId, type ActionListId } from '../domain/themes.ts';
 import { cardsMap, countCharacters, readCard } from './agenda-schema.ts';
 import { newId } from './ids.ts';
+import { cleanText } from '../domain/text-rules.ts';
 
 export const ACTIONS_KEY = 'actions';
 
@@ -79,7 +81,7 @@ type Checked<T, P extends ActionProblem = ActionProblem> = { ok: true; value: T 
 
 /** Titles, owners and budget lines are one line: whitespace runs become one space. */
 function oneLine(text: string): string {
-	return text.replace(/\s+/g, ' ').trim();
+	return cleanText(text).replace(/\s+/g, ' ').trim();
 }
 
 export function checkActionTitle(text: string): Checked<string, 'empty-title' | 'title-too-long'> {

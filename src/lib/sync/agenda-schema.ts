@@ -8,13 +8,14 @@
  * `authorId`, so the server can rebuild the doc without that participant's maps. (A participant's
  * +1 is a key in a card's `plusOnes` map; the rebuild must drop those keys too.)
  *
- * Pure Yjs: no Svelte, no I/O. Anyone who may write the doc can write every key, so the checks here
- * (author-only edits, text limits) are the honest client's rules, not a security boundary.
+ * Pure Yjs: no Svelte, no I/O. The checks here (author-only edits, text limits) are what the forms do;
+ * the sync server enforces the same rules on every update (server/sync/write-policy.ts).
  */
 import * as Y from 'yjs';
 import { isThemeId, type ThemeId } from '../domain/themes.ts';
 import { isQuestionNumber, type QuestionNumber } from '../domain/questions.ts';
 import { newId } from './ids.ts';
+import { cleanText, countCharacters, isBlank } from '../domain/text-rules.ts';
 
 export const CARDS_KEY = 'cards';
 export const SYNTHESES_KEY = 'syntheses';
@@ -52,16 +53,15 @@ export function synthesesMap(doc: Y.Doc): Y.Map<Y.Text> {
 	return doc.getMap<Y.Text>(SYNTHESES_KEY);
 }
 
-/** Characters as people count them (code points, so an emoji is one), for the live counter. */
-export function countCharacters(text: string): number {
-	return [...text].length;
-}
+/** Characters as people count them (an emoji is one), for the live counter and the server's limit. */
+export { countCharacters };
 
 export type CardTextProblem = 'empty' | 'too-long';
 
+/** The form's check: cleans what the server would refuse (control characters, bidi overrides) first. */
 export function checkCardText(text: string): { ok: true; value: string } | { ok: false; reason: CardTextProblem } {
-	const value = text.replace(/\r\n?/g, '\n').trim();
-	if (value === '') return { ok: false, reason: 'empty' };
+	const value = cleanText(text);
+	if (isBlank(value)) return { ok: false, reason: 'empty' };
 	if (countCharacters(value) > CARD_TEXT_MAX) return { ok: false, reason: 'too-long' };
 	return { ok: true, value };
 }

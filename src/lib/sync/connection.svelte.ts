@@ -18,7 +18,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'closed';
-export type ClosedReason = 'unauthenticated' | 'forbidden' | 'not-found' | 'refused';
+export type ClosedReason = 'unauthenticated' | 'forbidden' | 'not-found' | 'refused' | 'too-large' | 'budget-used' | 'full';
 export type PresenceKind = 'participant' | 'staff' | 'projector';
 
 export interface Presence {
@@ -41,7 +41,17 @@ export interface DocConnectionOptions {
 }
 
 export const RESET_CODE = 4409;
-const CLOSED_REASONS: Record<number, ClosedReason> = { 4401: 'unauthenticated', 4403: 'forbidden', 4404: 'not-found' };
+const CLOSED_REASONS: Record<number, ClosedReason> = {
+	4401: 'unauthenticated',
+	4403: 'forbidden',
+	4404: 'not-found',
+	// Write budgets (server/sync/budget.ts).
+	4413: 'too-large',
+	4429: 'budget-used',
+	4415: 'full'
+};
+/** The server's "you wrote a lot, wait": it closes with this and the client retries by itself. */
+export const SLOW_DOWN_CODE = 4530;
 /** While the browser says it is offline, look again this often (some browsers miss the 'online' event). */
 const OFFLINE_RECHECK_MS = 5_000;
 
@@ -72,6 +82,8 @@ export class DocConnection {
 	presentByKind = $state.raw<Record<PresenceKind, number>>({ participant: 0, staff: 0, projector: 0 });
 	/** How many times the server replaced the doc under us. */
 	resets = $state(0);
+	/** The server asked us to wait (we wrote a lot); cleared by the next successful sync. */
+	slowDown = $state(false);
 
 	readonly docName: string;
 	readonly #options: DocConnectionOptions;
@@ -160,11 +172,13 @@ export class DocConnection {
 		provider.on('sync', (isSynced: boolean) => {
 			if (this.#provider !== provider) return;
 			this.synced = isSynced;
+			if (isSynced) this.slowDown = false;
 			if (isSynced && this.status !== 'closed') this.status = 'online';
 		});
 		provider.on('connection-close', (event) => {
 			if (this.#provider !== provider || this.status === 'closed') return;
 			this.synced = false;
+			if (event?.code === SLOW_DOWN_CODE) this.slowDown = true;
 			// A refusal before the socket ever opened emits no 'disconnected' status.
 			if (event === null || event.code < 4400 || event.code >= 4500) this.status = 'offline';
 		});

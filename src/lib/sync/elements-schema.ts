@@ -18,9 +18,8 @@
  * Anything else is not a well-formed element and `readElement` returns null.
  *
  * Every map a participant writes carries `authorId`, so "vergeet mij" can remove it.
- * Pure Yjs: no Svelte, no I/O. Anyone who may write the doc can write every key, so the rules here
- * (only the author removes a proposal, only staff accept) are the honest client's rules, not a
- * security boundary.
+ * Pure Yjs: no Svelte, no I/O. The rules here (only the author removes a proposal, only staff accept)
+ * are what the forms do; the sync server enforces them on every update (server/sync/write-policy.ts).
  */
 import * as Y from 'yjs';
 import { BUURT_CODE_PATTERN, MAASTRICHT_BOUNDS, isFacilityCategory, type FacilityCategory } from '../domain/areas.ts';
@@ -28,6 +27,7 @@ import { isLayerId, type LayerId } from '../domain/sociale-basis.ts';
 import type { ReachabilityFacility } from '../domain/geo.ts';
 import { countCharacters, type AuthorKind } from './agenda-schema.ts';
 import { newId } from './ids.ts';
+import { cleanText, isBlank } from '../domain/text-rules.ts';
 
 export const ELEMENTS_KEY = 'elements';
 export const CORRECTIONS_KEY = 'corrections';
@@ -47,7 +47,7 @@ export const ELEMENT_STATUSES = ['proposed', 'accepted'] as const;
 export type ElementStatus = (typeof ELEMENT_STATUSES)[number];
 
 /** The same id shapes the ballot endpoint accepts in `facility:<id>` and `element:<id>`. */
-const SUBJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const SUBJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface ElementAuthor {
 	id: string;
@@ -133,15 +133,15 @@ export type CorrectionProblem = 'empty-text' | 'text-too-long' | 'unknown-target
 type Checked<T, P extends string> = { ok: true; value: T } | { ok: false; reason: P };
 
 export function checkElementName(text: string): Checked<string, 'empty-name' | 'name-too-long'> {
-	const value = text.replace(/\s+/g, ' ').trim();
+	const value = cleanText(text).replace(/\s+/g, ' ').trim();
 	if (value === '') return { ok: false, reason: 'empty-name' };
 	if (countCharacters(value) > ELEMENT_NAME_MAX) return { ok: false, reason: 'name-too-long' };
 	return { ok: true, value };
 }
 
 export function checkCorrectionText(text: string): Checked<string, 'empty-text' | 'text-too-long'> {
-	const value = text.replace(/\r\n?/g, '\n').trim();
-	if (value === '') return { ok: false, reason: 'empty-text' };
+	const value = cleanText(text);
+	if (isBlank(value)) return { ok: false, reason: 'empty-text' };
 	if (countCharacters(value) > CORRECTION_TEXT_MAX) return { ok: false, reason: 'text-too-long' };
 	return { ok: true, value };
 }

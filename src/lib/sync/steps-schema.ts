@@ -15,7 +15,8 @@
  * removes it with the card and every reader of cards can find it without a join.
  *
  * Pure Yjs: no Svelte, no I/O. The rules here (only the author removes a keyword, only the author or
- * staff choose a card's kind) are the honest client's rules, not a security boundary.
+ * staff choose a card's kind) are what the forms do; the sync server enforces them on every update
+ * (server/sync/write-policy.ts).
  */
 import * as Y from 'yjs';
 import type { QuestionNumber } from '../domain/questions.ts';
@@ -24,6 +25,7 @@ import { CONDITION_RATINGS, SOCIALE_BASIS_LAYERS, type ConditionRatingId, type L
 import type { SocialBasisElement } from './elements-schema.ts';
 import { cardsMap, countCharacters, readCard, type AuthorKind, type Card } from './agenda-schema.ts';
 import { newId } from './ids.ts';
+import { cleanText } from '../domain/text-rules.ts';
 
 export const KEYWORDS_KEY = 'keywords';
 export const CARD_KIND_KEY = 'kind';
@@ -59,7 +61,7 @@ export function keywordsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 
 /** One line, single spaces; quotes and full stops around a word add nothing to a word cloud. */
 export function checkKeyword(text: string): { ok: true; value: string } | { ok: false; reason: 'empty' | 'too-long' } {
-	const value = text
+	const value = cleanText(text)
 		.replace(/\s+/g, ' ')
 		.trim()
 		.replace(/^["'“”‘’.,;:!?-]+|["'“”‘’.,;:!?-]+$/g, '')

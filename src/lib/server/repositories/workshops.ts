@@ -2,6 +2,7 @@
  * Agendas (one per stadsdeel and period) and the workshops that feed them.
  */
 import type { Db } from '../db.ts';
+import { preparedOnce } from '../db.ts';
 import { generateId, generateJoinCode, generateToken, hashToken } from '../auth/tokens.ts';
 
 export interface AgendaRecord {
@@ -171,4 +172,9 @@ export function regenerateProjectorToken(db: Db, id: string): string {
 	const token = generateToken();
 	db.prepare('UPDATE workshops SET projector_token_hash = ? WHERE id = ?').run(hashToken(token), id);
 	return token;
+}
+
+/** Whether a workshop feeds this agenda (prepared once: the write policy asks on staff writes). */
+export function workshopFeedsAgenda(db: Db, workshopId: string, agendaId: string): boolean {
+	return preparedOnce<[string, string], { one: number }>(db, 'SELECT 1 AS one FROM workshops WHERE id = ? AND agenda_id = ?').get(workshopId, agendaId) !== undefined;
 }
