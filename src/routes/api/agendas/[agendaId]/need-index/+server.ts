@@ -7,23 +7,17 @@
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/context';
-import { authorizeApi } from '$lib/server/auth/request-auth';
-import { getAgenda } from '$lib/server/repositories/workshops';
+import { agendaReadRequest } from '$lib/server/agenda-read-request';
 import { computeWeighing, equalWeights, proposalsForAgenda } from '$lib/server/weighing';
 import { INDICATOR_IDS, type IndicatorId } from '$lib/domain/budget/indicators';
 
-export const GET: RequestHandler = ({ request, locals, url, params, setHeaders }) => {
+export const GET: RequestHandler = (event) => {
 	const context = getAppContext();
-	const agendaId = params.agendaId ?? '';
-	const auth = authorizeApi(
-		context.db,
-		{ method: request.method, headers: request.headers, origin: url.origin, cookiePrincipals: [locals.staff, locals.participant] },
-		'agenda-doc.read',
-		{ agendaId }
-	);
-	if (!auth.ok) return json({ error: auth.error, reason: auth.status === 401 ? 'unauthenticated' : 'forbidden' }, { status: auth.status });
-	const agenda = getAgenda(context.db, agendaId);
-	if (!agenda) return json({ error: 'There is no agenda with this id.', reason: 'not-found' }, { status: 404 });
+	const read = agendaReadRequest(context, event);
+	if (!read.ok) return read.response;
+	const { agenda } = read;
+	const agendaId = agenda.id;
+	const { setHeaders } = event;
 
 	const proposals = proposalsForAgenda(context.db, agendaId);
 	const weightsFrom = proposals.voters > 0 ? 'proposals' : 'equal';
