@@ -331,7 +331,7 @@ function buildTargets(figures: Figure[], results: Record<ServerKind, ServerResul
 	const fanOuts = [ours.w1, ours.w3, ours.w5].filter((r): r is W1Result | W3Result => r !== undefined);
 	const measuredAny = fanOuts.length > 0 || ours.w4 !== undefined;
 	const refusals = fanOuts.reduce((sum, r) => sum + r.refusals, 0) + (ours.w4?.refusals ?? 0);
-	const closes = fanOuts.reduce((sum, r) => sum + r.unexpectedCloses, 0);
+	const closes = fanOuts.reduce((sum, r) => sum + r.unexpectedCloses, 0) + (ours.w4?.unexpectedCloses ?? 0);
 	const missing = fanOuts.reduce((sum, r) => sum + Math.max(0, r.expectedReceipts - r.received), 0);
 	targets.push({
 		id: 'ours.honestWritesAccepted',
@@ -345,7 +345,9 @@ function buildTargets(figures: Figure[], results: Record<ServerKind, ServerResul
 		id: 'w4.disk',
 		description: 'Bytes on disk after compaction ≤ 1.5 × encoded state',
 		pass: perState.ours === null ? null : perState.ours <= 1.5,
-		detail: `${w4?.diskBytes ?? 'n/a'} B on disk vs ${w4?.encodedStateBytes ?? 'n/a'} B → ${fmt(perState.ours, 2)}×`,
+		detail:
+			`${w4?.diskBytes ?? 'n/a'} B on disk vs ${w4?.encodedStateBytes ?? 'n/a'} B → ${fmt(perState.ours, 2)}×` +
+			(w4?.diskBreakdown.provenancePageBytes ? ` (of which ${w4.diskBreakdown.provenancePageBytes} B in pages of the write policy's provenance table, ${w4.diskBreakdown.provenanceRows} rows)` : ''),
 		otherProcessesCpuPercent: null
 	});
 	return targets;

@@ -273,6 +273,12 @@ export class ClientPool {
 		};
 	}
 
+	/** See the 'await-acks' command; returns how many clients were still not acknowledged. */
+	async awaitAcks(timeoutMs: number): Promise<number> {
+		const replies = await Promise.all(this.#workers.map((worker) => worker.request({ type: 'await-acks', timeoutMs }, 'acked', timeoutMs + 10_000)));
+		return replies.reduce((sum, reply) => sum + reply.unacknowledged, 0);
+	}
+
 	async closeClients(): Promise<void> {
 		await Promise.all(this.#workers.map((worker) => worker.request({ type: 'close' }, 'closed', 30_000)));
 	}
@@ -929,6 +935,8 @@ export interface W4Result {
 	serverReadyMedianMs: number | null;
 	/** Sockets our server closed over a refused write while the cards were written; 0 for honest cards. */
 	refusals: number;
+	/** Writer connections the server closed (any reason) while the cards were written. */
+	unexpectedCloses: number;
 }
 
 function storedBreakdown(kind: ServerKind, dir: string, docName: string): Record<string, number> {
@@ -939,11 +947,19 @@ function storedBreakdown(kind: ServerKind, dir: string, docName: string): Record
 			const log = db.prepare<[string], { rows: number; n: number | null }>('SELECT count(*) AS rows, sum(length(data)) AS n FROM ydoc_updates WHERE doc_name = ?').get(docName);
 			const pageSize = db.pragma('page_size', { simple: true }) as number;
 			const freePages = db.pragma('freelist_count', { simple: true }) as number;
+			// Who created and last changed each entry, recorded by the write policy: part of the record, so
+			// part of the bytes on disk; its pages (table and indexes) are listed so the growth is explained.
+			const provenance = db.prepare<[string], { rows: number }>('SELECT count(*) AS rows FROM entry_changes WHERE doc_name = ?').get(docName);
+			const provenancePages = db
+				.prepare<[], { n: number | null }>("SELECT sum(pgsize) AS n FROM dbstat WHERE name = 'entry_changes' OR name LIKE 'entry_changes_%' OR name LIKE 'sqlite_autoindex_entry_changes%'")
+				.get();
 			return {
 				snapshotBytes: snapshot?.n ?? 0,
 				updateLogRows: log?.rows ?? 0,
 				updateLogBytes: log?.n ?? 0,
-				freelistBytes: pageSize * freePages
+				freelistBytes: pageSize * freePages,
+				provenanceRows: provenance?.rows ?? 0,
+				provenancePageBytes: provenancePages?.n ?? 0
 			};
 		} finally {
 			db.close();
@@ -971,7 +987,11 @@ interface WrittenDoc {
 	diskBytes: number;
 	diskBreakdown: Record<string, number>;
 	refusals: number;
+	unexpectedCloses: number;
 }
+
+/** Longest wait for our server to acknowledge the W4 writers' cards before they leave. */
+const W4_ACK_WAIT_MS = 120_000;
 
 /** Writes the doc through the protocol, card by card as a workshop would, then lets the server store it and stop. */
 async function writeW4Doc(kind: ServerKind, context: WorkloadContext): Promise<WrittenDoc> {
@@ -1001,6 +1021,15 @@ async function writeW4Doc(kind: ServerKind, context: WorkloadContext): Promise<W
 		const writeSeconds = (performance.now() - started) / 1000;
 		// Every other writer saw every card, so the server has applied (and, ours, logged) all of them.
 		if (outcome.received < outcome.expectedReceipts) log(`  ! W4 ${kind}: only ${outcome.received} of ${outcome.expectedReceipts} receipts while writing`);
+		// Ours acknowledges each writer's cards (its state vector, see server/sync/sync-server.ts): a
+		// writer leaves only once the server holds all it wrote, as an honest phone keeps its cards
+		// "niet verstuurd" until then. Leaving earlier would drop what the server had not read yet.
+		if (kind === 'ours') {
+			const unacknowledged = await pool.awaitAcks(W4_ACK_WAIT_MS);
+			if (unacknowledged > 0) log(`  ! W4 ${kind}: ${unacknowledged} writer(s) still without the server's acknowledgement after ${W4_ACK_WAIT_MS / 1000} s`);
+		}
+		warnAboutCloses(outcome, undefined, undefined, log);
+		const unexpectedCloses = closesOf(outcome).length;
 		// The last client leaves: ours compacts now, Hocuspocus stores now (its debounce is cut short).
 		await pool.closeClients();
 		// Hocuspocus's SQLite store is not awaited by the extension: let the files settle before the signal.
@@ -1014,7 +1043,8 @@ async function writeW4Doc(kind: ServerKind, context: WorkloadContext): Promise<W
 			writeSeconds,
 			diskBytes: directoryBytes(dir) - baselineBytes,
 			diskBreakdown: storedBreakdown(kind, dir, room.docName),
-			refusals: server.refusals()
+			refusals: server.refusals(),
+			unexpectedCloses
 		};
 	} finally {
 		await pool.closeClients().catch(() => undefined);
@@ -1097,7 +1127,8 @@ export async function runW4(kinds: readonly ServerKind[], context: WorkloadConte
 					serverReadyMs: l.serverSyncStep1Ms ?? null
 				})),
 				serverReadyMedianMs: loaders.every((l) => l.serverSyncStep1Ms !== undefined) ? median(loaders.map((l) => l.serverSyncStep1Ms!)) : null,
-				refusals: doc.refusals
+				refusals: doc.refusals,
+				unexpectedCloses: doc.unexpectedCloses
 			}
 		};
 	}
