@@ -98,9 +98,13 @@ describe('dot voting', () => {
 		clients.push(m, b);
 		await Promise.all([m.synced, b.synced]);
 		m.doc.getMap('dots').set('ronde1', { voters: 1, dots: { 'kaart-c': 9999 } });
-		m.provider.awareness.setLocalStateField('probe', 'mallory');
-		await waitFor(() => [...b.provider.awareness.getStates().values()].some((s) => s.probe === 'mallory'), { what: 'ordering probe' });
+		// Refused and told (4423: the tally doc is read-only for everyone but the server); Bob never sees it.
+		expect((await m.closed).code).toBe(4423);
 		expect(readDotsTally(b.doc, 'ronde1')?.dots['kaart-c']).not.toBe(9999);
+		const fresh = connectClient(server.wsUrl, `tally-${workshop.workshopId}`, bob.token);
+		clients.push(fresh);
+		await fresh.synced;
+		expect(readDotsTally(fresh.doc, 'ronde1')?.dots['kaart-c']).not.toBe(9999);
 	});
 
 	test('after the facilitator closes the vote, ballots are refused', async () => {

@@ -9,8 +9,9 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import Database from 'better-sqlite3';
-import type { TestClient } from '../helpers/yclient.ts';
-import { createWorkshop, join, makeDataDir, runCli, startTestServer } from '../helpers/server.ts';
+import { cardTexts, writeCard, type TestClient } from '../helpers/yclient.ts';
+import { cardsMap, ensureSynthesis } from '../../src/lib/sync/agenda-schema.ts';
+import { createWorkshop, join, makeDataDir, runCli, staffToken, startTestServer } from '../helpers/server.ts';
 import { cleanedUpAfterEach } from '../helpers/per-test.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { openDatabase } from '../../src/lib/server/db.ts';
@@ -25,25 +26,28 @@ describe('faults', () => {
 	test('kill -9 under load: nothing any client had received is lost', async () => {
 		const s = await server();
 		const workshop = await createWorkshop(s.dataDir);
-		const p = await join(s, workshop.joinCode);
-		const writers = Array.from({ length: 8 }, () => client(s.wsUrl, p.agendaDoc, p.token));
-		const observer = client(s.wsUrl, p.agendaDoc, p.token);
+		// Eight people writing fast, each as themselves (the write policy accepts nothing else).
+		const people = await Promise.all(Array.from({ length: 8 }, (_, i) => join(s, workshop.joinCode, { name: `Schrijver ${i}` })));
+		const writers = people.map((p) => client(s.wsUrl, p.agendaDoc, p.token));
+		const observer = client(s.wsUrl, people[0].agendaDoc, people[0].token);
 		await Promise.all([...writers, observer].map((c) => c.synced));
 
 		let sent = 0;
 		const pump = setInterval(() => {
-			for (const [i, w] of writers.entries()) w.doc.getArray('cards').push([`w${i}-${sent}`]);
+			for (const [i, w] of writers.entries()) {
+				writeCard(w.doc, { id: people[i].participantId, name: `Schrijver ${i}`, kind: 'participant', workshopId: workshop.workshopId }, `w${i}-${sent}`);
+			}
 			sent++;
 		}, 5);
-		await waitFor(() => observer.doc.getArray('cards').length >= 400, { what: 'load on the server' });
+		await waitFor(() => cardTexts(observer.doc).length >= 400, { what: 'load on the server' });
 		await s.kill();
 		clearInterval(pump);
-		const received = new Set(observer.doc.getArray<string>('cards').toArray());
+		const received = new Set(cardTexts(observer.doc));
 
 		const restarted = await server({ dataDir: s.dataDir });
-		const fresh = client(restarted.wsUrl, p.agendaDoc, p.token);
+		const fresh = client(restarted.wsUrl, people[0].agendaDoc, people[0].token);
 		await fresh.synced;
-		const stored = new Set(fresh.doc.getArray<string>('cards').toArray());
+		const stored = new Set(cardTexts(fresh.doc));
 		const lost = [...received].filter((text) => !stored.has(text));
 		expect(received.size).toBeGreaterThanOrEqual(400);
 		expect(lost).toEqual([]);
@@ -52,22 +56,23 @@ describe('faults', () => {
 	test('500 clients reconnecting at once all converge', async () => {
 		const s = await server();
 		const workshop = await createWorkshop(s.dataDir);
-		const tokens = await Promise.all(Array.from({ length: 10 }, () => join(s, workshop.joinCode)));
+		const tokens = await Promise.all(Array.from({ length: 10 }, (_, i) => join(s, workshop.joinCode, { name: `Deelnemer ${i}` })));
 		const crowd = Array.from({ length: 500 }, (_, i) => client(s.wsUrl, tokens[i % 10].agendaDoc, tokens[i % 10].token));
 		await Promise.all(crowd.map((c) => c.synced));
 
 		await s.kill();
 		// While the server is down everyone keeps writing locally (as phones do on bad Wi-Fi).
-		for (const [i, c] of crowd.entries()) c.doc.getMap('offline').set(`client-${i}`, i);
+		for (const [i, c] of crowd.entries()) {
+			writeCard(c.doc, { id: tokens[i % 10].participantId, name: `Deelnemer ${i % 10}`, kind: 'participant', workshopId: workshop.workshopId }, `client-${i}`);
+		}
 		await server({ dataDir: s.dataDir, port: s.port });
 
-		await waitFor(() => crowd.every((c) => c.doc.getMap('offline').size === 500), {
+		await waitFor(() => crowd.every((c) => cardsMap(c.doc).size === 500), {
 			timeoutMs: 45_000,
 			intervalMs: 200,
 			what: '500 clients converged'
 		});
-		// Map iteration order is local insertion order, so compare sorted entries.
-		const entries = (c: TestClient) => JSON.stringify([...c.doc.getMap('offline').entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+		const entries = (c: TestClient) => JSON.stringify(cardTexts(c.doc));
 		const reference = entries(crowd[0]);
 		expect(crowd.every((c) => entries(c) === reference)).toBe(true);
 	}, 90_000);
@@ -83,14 +88,21 @@ describe('faults', () => {
 		let closed = false;
 		stalled.on('close', () => (closed = true));
 
-		const writer = client(s.wsUrl, p.agendaDoc, p.token);
+		// A staff member pastes long texts into the synthesis, again and again (the largest honest writes).
+		const writer = client(s.wsUrl, p.agendaDoc, await staffToken(s.dataDir));
 		await writer.synced;
-		const chunk = 'x'.repeat(200 * 1024);
+		const chunk = 'Een lange samenvatting van de avond. '.repeat(500).slice(0, 18_000);
 		let rounds = 0;
 		await waitFor(
 			() => {
 				if (/slow client disconnected/.test(s.output())) return true;
-				if (rounds++ < 400) writer.doc.getArray('big').push([chunk]);
+				if (rounds++ < 400) {
+					const text = ensureSynthesis(writer.doc, 1);
+					writer.doc.transact(() => {
+						text.delete(0, text.length);
+						text.insert(0, chunk);
+					});
+				}
 				return false;
 			},
 			{ timeoutMs: 30_000, intervalMs: 25, what: 'the slow client to be cut off' }
@@ -164,13 +176,13 @@ describe('faults', () => {
 	test('backup and restore round-trip while the server runs', async () => {
 		const s = await server();
 		const workshop = await createWorkshop(s.dataDir);
-		const p = await join(s, workshop.joinCode);
+		const p = await join(s, workshop.joinCode, { name: 'Pim' });
 		const a = client(s.wsUrl, p.agendaDoc, p.token);
 		await a.synced;
-		a.doc.getArray('cards').push(['in de backup']);
+		writeCard(a.doc, { id: p.participantId, name: 'Pim', kind: 'participant', workshopId: workshop.workshopId }, 'in de backup');
 		await waitFor(() => fs.existsSync(path.join(s.dataDir, 'wijktafel.sqlite')));
 		const b = client(s.wsUrl, p.agendaDoc, p.token);
-		await waitFor(() => b.doc.getArray('cards').length === 1, { what: 'card stored and fanned out' });
+		await waitFor(() => cardTexts(b.doc).length === 1, { what: 'card stored and fanned out' });
 		b.destroy();
 
 		const backupFile = path.join(makeDataDir('wijktafel-backup-'), 'backup.sqlite');
@@ -194,7 +206,7 @@ describe('faults', () => {
 		expect(response.status).toBe(404);
 		const c = client(s.wsUrl, p.agendaDoc, p.token);
 		await c.synced;
-		expect(c.doc.getArray('cards').toArray()).toEqual(['in de backup']);
+		expect(cardTexts(c.doc)).toEqual(['in de backup']);
 
 		const broken = path.join(makeDataDir(), 'not-a-backup.sqlite');
 		fs.writeFileSync(broken, 'hello');

@@ -16,7 +16,7 @@ import { waitFor } from '../helpers/wait.ts';
 import { apiPost, staffCookie, startServerWithOrigin } from '../helpers/staff.ts';
 import { cardTexts, connectClient as connectClientForSuite, writeCard, type CardAuthorInfo, type TestClient } from '../helpers/yclient.ts';
 import { unzip } from '../helpers/zip.ts';
-import { cardsMap, ensureSynthesis, listCards, readSynthesis } from '../../src/lib/sync/agenda-schema.ts';
+import { cardsMap, editCard, ensureSynthesis, listCards, readSynthesis, togglePlusOne } from '../../src/lib/sync/agenda-schema.ts';
 import { addAction, actionsMap } from '../../src/lib/sync/actions-schema.ts';
 import { acceptElement, elementsMap, proposeElement } from '../../src/lib/sync/elements-schema.ts';
 
@@ -211,6 +211,34 @@ describe('a hostile participant with a stock Yjs client', () => {
 		bobPhone.doc.transact(() => cardsMap(bobPhone.doc).delete(listCards(bobPhone.doc).find((c) => c.text === 'Nog een kaart van Bob')!.id));
 		await waitFor(() => cardTexts(annaPhone.doc).length === 2, { what: "Bob's card gone again" });
 
+	});
+
+	test('honest flows pass: offline cards, an edit and a delete sync later; a +1 toggles; staff edit the synthesis while cards arrive', async () => {
+		const phone = client(s.wsUrl, bob.doc, bob.token);
+		const laptop = client(s.wsUrl, anna.doc, staff.token);
+		await Promise.all([phone.synced, laptop.synced]);
+		phone.provider.disconnect();
+		const first = writeCard(phone.doc, bob, 'Offline geschreven: een moestuin');
+		const second = writeCard(phone.doc, bob, 'Offline en weer weggehaald');
+		editCard(phone.doc, first, bob.id, { text: 'Offline geschreven: een moestuin bij de school' });
+		cardsMap(phone.doc).delete(second);
+		togglePlusOne(phone.doc, listCards(phone.doc).find((c) => c.text === ANNA_CARD)!.id, bob.id);
+		ensureSynthesis(laptop.doc, 2).insert(0, 'Tweede vraag: wat nodig is.');
+		phone.provider.connect();
+		await waitFor(
+			() =>
+				cardTexts(annaPhone.doc).includes('Offline geschreven: een moestuin bij de school') &&
+				listCards(annaPhone.doc).find((c) => c.text === ANNA_CARD)?.plusOnes.includes(bob.id) &&
+				readSynthesis(annaPhone.doc, 2) === 'Tweede vraag: wat nodig is.',
+			{ what: 'the offline work and the synthesis reach Anna' }
+		);
+		expect(cardTexts(annaPhone.doc)).not.toContain('Offline en weer weggehaald');
+		// The phone is still connected: nothing was refused.
+		expect(phone.provider.wsconnected).toBe(true);
+		// Clean up for the next test: Bob takes his card and +1 away again.
+		cardsMap(phone.doc).delete(first);
+		togglePlusOne(phone.doc, listCards(phone.doc).find((c) => c.text === ANNA_CARD)!.id, bob.id);
+		await waitFor(() => cardTexts(annaPhone.doc).length === 2 && listCards(annaPhone.doc).every((c) => c.plusOnes.length === 0), { what: 'back to two cards' });
 	});
 
 	test('re-author, then "vergeet mij": only his own words go, in the live doc, the closing version and the raw database and WAL files', async () => {

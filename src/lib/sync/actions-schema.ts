@@ -17,7 +17,8 @@
  * into an array ordered by when each card was linked.
  *
  * Like the cards, an action carries the id of who made it (`createdBy`), so "vergeet mij" can find it.
- * Pure Yjs: no Svelte, no I/O. The checks are the honest client's rules, not a security boundary.
+ * Pure Yjs: no Svelte, no I/O. The checks here are what the forms do; the sync server enforces the same
+ * rules on every update (server/sync/write-policy.ts: actions are staff's).
  */
 import * as Y from 'yjs';
 import { isThemeId, isActionListId, type ThemeId, type ActionListId } from '../domain/themes.ts';

@@ -8,8 +8,8 @@
  * `authorId`, so the server can rebuild the doc without that participant's maps. (A participant's
  * +1 is a key in a card's `plusOnes` map; the rebuild must drop those keys too.)
  *
- * Pure Yjs: no Svelte, no I/O. Anyone who may write the doc can write every key, so the checks here
- * (author-only edits, text limits) are the honest client's rules, not a security boundary.
+ * Pure Yjs: no Svelte, no I/O. The checks here (author-only edits, text limits) are what the forms do;
+ * the sync server enforces the same rules on every update (server/sync/write-policy.ts).
  */
 import * as Y from 'yjs';
 import { isThemeId, type ThemeId } from '../domain/themes.ts';

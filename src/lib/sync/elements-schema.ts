@@ -18,9 +18,8 @@
  * Anything else is not a well-formed element and `readElement` returns null.
  *
  * Every map a participant writes carries `authorId`, so "vergeet mij" can remove it.
- * Pure Yjs: no Svelte, no I/O. Anyone who may write the doc can write every key, so the rules here
- * (only the author removes a proposal, only staff accept) are the honest client's rules, not a
- * security boundary.
+ * Pure Yjs: no Svelte, no I/O. The rules here (only the author removes a proposal, only staff accept)
+ * are what the forms do; the sync server enforces them on every update (server/sync/write-policy.ts).
  */
 import * as Y from 'yjs';
 import { BUURT_CODE_PATTERN, MAASTRICHT_BOUNDS, isFacilityCategory, type FacilityCategory } from '../domain/areas.ts';

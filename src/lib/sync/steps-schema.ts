@@ -15,7 +15,8 @@
  * removes it with the card and every reader of cards can find it without a join.
  *
  * Pure Yjs: no Svelte, no I/O. The rules here (only the author removes a keyword, only the author or
- * staff choose a card's kind) are the honest client's rules, not a security boundary.
+ * staff choose a card's kind) are what the forms do; the sync server enforces them on every update
+ * (server/sync/write-policy.ts).
  */
 import * as Y from 'yjs';
 import type { QuestionNumber } from '../domain/questions.ts';

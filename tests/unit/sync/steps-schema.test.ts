@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, cardsMap, listCards, readCard } from '../../../src/lib/sync/agenda-schema.ts';
-import { forgetUpdate } from '../../../src/lib/server/forget.ts';
+import { forgetUpdate, legacyPlan } from '../../../src/lib/server/forget.ts';
 import {
 	KEYWORD_MAX,
 	addKeyword,
@@ -101,7 +101,7 @@ describe('keywords (question 1)', () => {
 		const doc = new Y.Doc();
 		addKeyword(doc, { text: 'rustig', workshopId: WORKSHOP, author: ana }, 1, 'keyword000000001');
 		addKeyword(doc, { text: 'groen', workshopId: WORKSHOP, author: bo }, 2, 'keyword000000002');
-		const found = forgetUpdate(Y.encodeStateAsUpdate(doc), ana.id);
+		const found = forgetUpdate(Y.encodeStateAsUpdate(doc), legacyPlan(ana.id));
 		Y.applyUpdate(doc, found!.update);
 		expect(listKeywords(doc).map((k) => k.id)).toEqual(['keyword000000002']);
 	});
