@@ -257,7 +257,9 @@ function buildTargets(figures: Figure[], results: Record<ServerKind, ServerResul
 		return known.length > 0 ? Math.max(...known) : null;
 	};
 	// Verdicts compare the values themselves; the ratio is shown, but is undefined when a peer scores 0.
-	const compare = (ours: number | null, peer: number | null, ok: (o: number, p: number) => boolean) => (ours === null || peer === null ? null : ok(ours, peer));
+	// A figure that is +∞ (receipts that never arrived) loses against anything finite; ∞ against ∞ is no pass.
+	const compare = (ours: number | null, peer: number | null, ok: (o: number, p: number) => boolean) =>
+		ours === null || peer === null ? null : !Number.isFinite(ours) ? false : !Number.isFinite(peer) ? true : ok(ours, peer);
 	const targets: Target[] = [];
 	const p99 = figure('w1.fanout.p99');
 	const capacity = figure('w2.capacity');
@@ -355,6 +357,7 @@ function buildTargets(figures: Figure[], results: Record<ServerKind, ServerResul
 
 function cell(value: number | null, unit: string): string {
 	if (value === null) return 'n/a';
+	if (!Number.isFinite(value)) return '∞';
 	if (unit === 'B') return String(Math.round(value));
 	if (unit === 'updates/s') return value.toFixed(0);
 	if (unit === '×') return value.toFixed(2);

@@ -77,7 +77,7 @@ export function benchConfig(quick: boolean, workerCount: number, w5Workers: numb
 		w2: { ratesPerSecond: [50, 100, 200, 400, 800, 1_600, 3_200], stepMs: 6_000, refineSteps: 2, noisyRepeats: 3, p99LimitMs: 100 },
 		w3: { rooms: 20, clientsPerRoom: 50, durationMs: 25_000 },
 		w4: { cards: 5_000, writers: 20, cardsPerSecondPerWriter: 100, coldLoads: 3 },
-		w5: { clients: 1_000, durationMs: 30_000, rounds: 3, warmUpMs: 3_000, workers: w5Workers ?? W5_CLIENT_PROCESSES, quietWaitPerRoundMs: 20_000 }
+		w5: { clients: 1_000, durationMs: 30_000, rounds: 3, warmUpMs: 3_000, workers: w5Workers ?? W5_CLIENT_PROCESSES, quietWaitPerRoundMs: 10_000 }
 	};
 }
 
@@ -819,7 +819,7 @@ export async function runW5(kinds: readonly ServerKind[], context: WorkloadConte
 			}
 		}
 		const phaseFor = fanOutPhases(config, clients, 500);
-		const drain = { maxMs: 90_000, stallMs: 5_000 };
+		const drain = { maxMs: 60_000, stallMs: 5_000 };
 		// Warm-up at the measured rate: W1's five-fold warm-up rate would bury a saturating server.
 		for (const subject of subjects) await pool.measurePhase(phaseFor(subject, { durationMs: config.w5.warmUpMs }), drain);
 		await runFanOutRounds(
