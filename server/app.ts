@@ -28,7 +28,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 		throw new Error(`No build found at ${BUILD_HANDLER}. Run "npm run build" first (npm start does this for you).`);
 	}
 	const context = createAppContext(config);
-	const checkpointer = new WalCheckpointer(context.db, { log: context.log });
+	const checkpointer = new WalCheckpointer(context.db, { log: context.log, ceilingBytes: config.walCeilingBytes });
 	const sync = createSyncServer(context);
 	context.liveDocs = sync;
 	setAppContext(context);

@@ -11,7 +11,9 @@ import { insertUser, isPlausibleEmail, findUserByEmail } from '../src/lib/server
 import { checkPasswordStrength, hashPassword } from '../src/lib/server/auth/passwords.ts';
 import { STAFF_ROLES, type StaffRole } from '../src/lib/domain/permissions.ts';
 import { createWorkshopForStadsdeel } from '../src/lib/server/workshops.ts';
-import { exportAgenda, parseExportRequest } from '../src/lib/server/export/index.ts';
+import { EXPORT_FORMATS, exportAgenda, parseExportRequest } from '../src/lib/server/export/index.ts';
+import { CSV_KINDS } from '../src/lib/server/export/csv.ts';
+import { listAgendaSummaries } from '../src/lib/server/export/agenda-list.ts';
 import { disableStaffUser, enableStaffUser, resetStaffPassword } from '../src/lib/server/auth/staff-accounts.ts';
 import { backupDatabase, restoreDatabase } from '../src/lib/server/backup.ts';
 
@@ -124,18 +126,25 @@ const COMMANDS: Record<string, Command> = {
 			return result.links;
 		}
 	},
-	'agenda:export': {
-		usage: 'agenda:export --agenda ID --format docx|pdf|md|csv|json --out FILE [--lang nl|en] [--what actions|cards (csv only)]',
+	'agenda:list': {
+		usage: 'agenda:list',
 		async run(context, args) {
-			const f = flags(args, { agenda: { required: true }, format: { required: true }, out: { required: true }, lang: {}, what: {} });
-			const request = parseExportRequest({ format: f.format, lang: f.lang, what: f.what });
+			flags(args, {});
+			return listAgendaSummaries(context.db);
+		}
+	},
+	'agenda:export': {
+		usage: `agenda:export --agenda ID --format ${EXPORT_FORMATS.join('|')} --out FILE [--lang nl|en] [--version VERSION_ID] [--what ${CSV_KINDS.join('|')} (csv only)]`,
+		async run(context, args) {
+			const f = flags(args, { agenda: { required: true }, format: { required: true }, out: { required: true }, lang: {}, what: {}, version: {} });
+			const request = parseExportRequest({ format: f.format, lang: f.lang, what: f.what, version: f.version });
 			if (!request.ok) throw new UsageError(`--${request.reason.slice(4)}: ${request.message}`);
 			// Reads the stored docs: the sync server logs every update before it broadcasts, so this is current.
 			const file = await exportAgenda({ db: context.db, liveDocs: context.liveDocs, origin: context.config.origin }, f.agenda!, request.value);
-			if (!file) throw new UsageError(`there is no agenda with id ${f.agenda}`);
+			if (!file) throw new UsageError(f.version ? `agenda ${f.agenda} has no version with id ${f.version}` : `there is no agenda with id ${f.agenda}`);
 			const out = path.resolve(f.out!);
 			fs.writeFileSync(out, file.bytes);
-			return { file: out, bytes: file.bytes.byteLength, format: request.value.format, lang: request.value.locale, version: file.model.titlePage.version, actions: file.model.actions.length, cards: file.model.cards.length };
+			return { file: out, bytes: file.bytes.byteLength, format: request.value.format, lang: request.value.locale, version: file.model.titlePage.version?.name ?? null, changes: file.model.titlePage.changes, actions: file.model.actions.length, cards: file.model.cards.length };
 		}
 	}
 };

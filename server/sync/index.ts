@@ -35,7 +35,10 @@ export function createSyncServer(context: AppContext): SyncServer {
 		maxFrameBytes: config.maxFrameBytes,
 		maxMessagesPerSecond: config.maxMessagesPerSecond,
 		maxBufferedBytes: config.maxBufferedBytes,
-		compactAfterUpdates: config.compactAfterUpdates
+		compactAfterUpdates: config.compactAfterUpdates,
+		maxPresenceBytes: config.maxPresenceBytes,
+		slowClientStallMs: config.slowClientStallMs,
+		budget: config,
 	});
 	server = sync;
 	if (!writePolicy) log.warn('sync: SYNC_WRITE_POLICY=off: any participant can change any entry. For benchmarks only.');

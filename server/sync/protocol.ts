@@ -24,7 +24,13 @@ export const CLOSE = {
 	READ_ONLY: { code: 4423, reason: 'read only: this document cannot be changed from here' },
 	TOO_MANY_MESSAGES: { code: 4529, reason: 'too many messages, slow down' },
 	SHUTTING_DOWN: { code: 4503, reason: 'server restarting' },
-	RESET: { code: 4409, reason: 'document was replaced, reload' }
+	RESET: { code: 4409, reason: 'document was replaced, reload' },
+	// Write budgets (budget.ts, issue #12). The client shows each in plain Dutch (connection.svelte.ts).
+	UPDATE_TOO_LARGE: { code: 4413, reason: 'update too large' },
+	WRITE_BUDGET_USED: { code: 4429, reason: 'write budget used up for this workshop' },
+	DOCUMENT_FULL: { code: 4415, reason: 'document is full' },
+	WRITE_BUDGET_WAIT: { code: 4530, reason: 'wrote a lot, wait a minute' },
+	TOO_MANY_CONNECTIONS: { code: 4531, reason: 'write refused a moment ago, wait before reconnecting' }
 } as const;
 export type CloseSpec = { code: number; reason: string };
 

@@ -12,7 +12,6 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { StoredDoc, YDocStore } from '../../src/lib/server/ydoc-store.ts';
 import type { Logger } from '../../src/lib/server/log.ts';
 import {
@@ -27,8 +26,10 @@ import {
 	encodeSyncStep2,
 	encodeUpdate
 } from './protocol.ts';
-import { MessageRateLimiter } from './limits.ts';
+import { MessageRateLimiter, SlowClientGuard } from './limits.ts';
+import { WriteBudget, type BudgetSettings } from './budget.ts';
 import { Room, type RoomMember } from './room.ts';
+import { PresenceGate, type PresenceMember } from './presence.ts';
 import { inspectUpdate } from './update-changes.ts';
 import type { TouchedEntry, WritePolicy, Writer } from './write-policy.ts';
 
@@ -54,6 +55,12 @@ export interface SyncServerOptions {
 	maxMessagesPerSecond: number;
 	maxBufferedBytes: number;
 	compactAfterUpdates: number;
+	/** Largest presence state per connection (presence.ts). */
+	maxPresenceBytes?: number;
+	/** Over the send-buffer limit, a client is cut off once it has read nothing for this long (limits.ts). */
+	slowClientStallMs?: number;
+	/** Write budgets and the per-person message rate (budget.ts); without them, only the per-socket limits hold. */
+	budget?: BudgetSettings;
 	/** How long an empty room stays in memory, so a flaky reconnect does not reload it. */
 	unloadAfterMs?: number;
 	heartbeatMs?: number;
@@ -67,9 +74,12 @@ export interface SyncServerOptions {
 	ackDelayMs?: number;
 }
 
-class Connection implements RoomMember {
+class Connection implements RoomMember, PresenceMember {
 	readonly awarenessIds = new Set<number>();
 	readonly limiter: MessageRateLimiter;
+	/** The message budget of this person, shared with their other sockets (budget.ts). */
+	readonly personRate: { take(): boolean; release(): void };
+	readonly #slowClient: SlowClientGuard;
 	alive = true;
 	#ackTimer: NodeJS.Timeout | null = null;
 
@@ -80,20 +90,27 @@ class Connection implements RoomMember {
 		private readonly server: SyncServer
 	) {
 		this.limiter = new MessageRateLimiter(server.options.maxMessagesPerSecond);
+		this.personRate = server.budget.personRate(decision.who);
+		this.#slowClient = new SlowClientGuard(server.options.maxBufferedBytes, server.options.slowClientStallMs);
 	}
 
 	get canWrite(): boolean {
 		return this.decision.access === 'write';
 	}
 
+	get person(): string {
+		return this.decision.who;
+	}
+
 	send(message: Uint8Array): void {
 		if (this.socket.readyState !== this.socket.OPEN) return;
-		// A client that stops reading must not make the server hold its messages without bound.
-		if (this.socket.bufferedAmount > this.server.options.maxBufferedBytes) {
+		// A client that stops reading must not make the server hold its messages without bound (limits.ts).
+		if (!this.#slowClient.admit(this.socket.bufferedAmount, message.byteLength)) {
 			this.server.options.logger.warn('sync: slow client disconnected', {
 				doc: this.room.name,
 				who: this.decision.who,
-				bufferedBytes: this.socket.bufferedAmount
+				bufferedBytes: this.socket.bufferedAmount,
+				stalledMs: this.#slowClient.stalledSinceMs
 			});
 			this.socket.terminate();
 			return;
@@ -127,18 +144,44 @@ class Connection implements RoomMember {
 	}
 }
 
+/** Without configured budgets (unit tests of the core): only the frame limit bounds an update. */
+const UNBOUNDED_BUDGET = (options: SyncServerOptions): BudgetSettings => ({
+	maxUpdateBytes: options.maxFrameBytes,
+	participantBytesPerMinute: Number.MAX_SAFE_INTEGER,
+	participantBytesTotal: Number.MAX_SAFE_INTEGER,
+	maxDocBytes: Number.MAX_SAFE_INTEGER,
+	maxMessagesPerSecondPerPerson: options.maxMessagesPerSecond * 1000,
+	refusalCooldownMs: 0,
+	hardRefusalCooldownMs: 0
+});
+
 export class SyncServer {
 	readonly options: Required<SyncServerOptions>;
 	readonly #wss: WebSocketServer;
 	readonly #rooms = new Map<string, Room>();
 	readonly #unloadTimers = new Map<string, NodeJS.Timeout>();
 	readonly #connections = new Set<Connection>();
+	readonly #presence: PresenceGate;
+	readonly budget: WriteBudget;
 	readonly #heartbeat: NodeJS.Timeout;
 	#closed = false;
 	#maintenance = false;
 
 	constructor(options: SyncServerOptions) {
-		this.options = { pathPrefix: '/sync/', unloadAfterMs: 10_000, heartbeatMs: 30_000, ackDelayMs: 250, onAccepted: () => {}, onRefused: () => {}, ...options };
+		this.options = {
+			pathPrefix: '/sync/',
+			unloadAfterMs: 10_000,
+			heartbeatMs: 30_000,
+			ackDelayMs: 250,
+			onAccepted: () => {},
+			onRefused: () => {},
+			maxPresenceBytes: 1024,
+			slowClientStallMs: 15_000,
+			...options,
+			budget: options.budget ?? UNBOUNDED_BUDGET(options)
+		};
+		this.#presence = new PresenceGate({ maxStateBytes: this.options.maxPresenceBytes });
+		this.budget = new WriteBudget(this.options.budget);
 		// maxPayload makes ws refuse an oversized frame from its header, before buffering it.
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
 		this.#heartbeat = setInterval(() => this.#checkAlive(), this.options.heartbeatMs);
@@ -179,6 +222,9 @@ export class SyncServer {
 	}
 
 	#accept(ws: WebSocket, docName: string, decision: Extract<AccessDecision, { ok: true }>): void {
+		// Someone whose write was just refused waits before a new socket (budget.ts), refused before any doc work.
+		const connecting = this.budget.connect(decision.who);
+		if (!connecting.ok) return void ws.close(connecting.close.code, connecting.close.reason);
 		let room: Room;
 		try {
 			room = this.#rooms.get(docName)?.broken === false ? this.#room(docName) : this.#coldLoad(ws, docName);
@@ -205,8 +251,11 @@ export class SyncServer {
 	}
 
 	#onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+		// Frames that arrive after we decided to close are not read (nor counted against the person's rate).
+		if (connection.socket.readyState !== connection.socket.OPEN) return;
 		if (!isBinary) return this.#reject(connection, CLOSE.MALFORMED, 'text frame');
 		if (!connection.limiter.take()) return this.#reject(connection, CLOSE.TOO_MANY_MESSAGES, 'rate limit');
+		if (!connection.personRate.take()) return this.#reject(connection, CLOSE.TOO_MANY_MESSAGES, 'rate limit per person');
 		const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
 		const room = connection.room;
 		try {
@@ -228,7 +277,8 @@ export class SyncServer {
 					break;
 				}
 				case MESSAGE_AWARENESS:
-					awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), connection);
+					// Presence rules (one id per connection, size, read-only, one per person): presence.ts.
+					this.#presence.receive(room.awareness, connection, decoding.readVarUint8Array(decoder));
 					break;
 				case MESSAGE_QUERY_AWARENESS:
 					connection.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
@@ -259,6 +309,9 @@ export class SyncServer {
 			this.options.onRefused('read-only');
 			return this.#reject(connection, CLOSE.READ_ONLY, 'write on a read-only connection');
 		}
+		// Write budget (budget.ts): how much one update, one person and one doc may add.
+		const budget = this.budget.admit(connection.decision.who, room.doc, update.byteLength);
+		if (!budget.ok) return this.#reject(connection, budget.close, 'write budget');
 		const policy = this.options.writePolicy;
 		if (policy) {
 			const verdict = policy.check(room.name, room.doc, update, writer);
@@ -287,10 +340,12 @@ export class SyncServer {
 	}
 
 	#onClose(connection: Connection): void {
+		connection.personRate.release();
 		connection.cancelAck();
 		if (!this.#connections.delete(connection) || this.#closed) return;
 		const room = connection.room;
 		room.leave(connection);
+		this.#presence.leave(room.awareness, connection);
 		if (this.#rooms.get(room.name) !== room) return; // already unloaded (maintenance, persistence failure)
 		if (room.members.size === 0) {
 			room.compact();

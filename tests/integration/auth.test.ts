@@ -294,7 +294,7 @@ describe('login rate limit', () => {
 	});
 	afterAll(() => s.kill());
 
-	test('eleven bad passwords in a minute lock the login with a clear message; the right password is refused too', async () => {
+	test('eleven bad passwords from one address lock the login there with a clear message; the right password is refused too', async () => {
 		for (let i = 1; i <= 10; i++) {
 			const response = await formPost(s, '/login', { email: ADMIN.email, password: `fout-${i}-wachtwoord` });
 			expect(response.status, `attempt ${i}`).toBe(400);
@@ -309,5 +309,52 @@ describe('login rate limit', () => {
 		expect(right.status).toBe(429);
 		expect(setCookieValue(right, 'wijktafel_staff')).toBeNull();
 		expect(s.output()).toContain('login refused: too many failed attempts');
+	});
+});
+
+describe('login lock-out from many addresses', () => {
+	let s: TestServer;
+	beforeAll(async () => {
+		// Behind a proxy the client address comes from X-Forwarded-For; that lets the test speak from many addresses.
+		s = await startServerWithOrigin({ env: { ...ADMIN_ENV, ADDRESS_HEADER: 'x-forwarded-for' } });
+	});
+	afterAll(() => s.kill());
+
+	const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+
+	test('11 wrong passwords from 11 addresses do not lock the real admin out: the right password from a 12th address signs in', async () => {
+		for (let i = 1; i <= 11; i++) {
+			const response = await formPost(s, '/login', { email: ADMIN.email, password: `fout-${i}-wachtwoord` }, from(`198.51.100.${i}`));
+			expect(response.status, `attempt ${i}`).toBe(400);
+		}
+		const right = await formPost(s, '/login', { email: ADMIN.email, password: ADMIN.password }, from('203.0.113.12'));
+		expect(right.status).toBe(303);
+		expect(setCookieValue(right, 'wijktafel_staff')).toMatch(/^[a-z0-9]+$/);
+	});
+
+	test('30 failures from many addresses lock the account for new addresses; the admin\'s known browser and known address still get in', async () => {
+		// The admin signed in before from this laptop: it holds the known-device cookie.
+		const before = await formPost(s, '/login', { email: ADMIN.email, password: ADMIN.password }, from('192.0.2.10'));
+		expect(before.status).toBe(303);
+		const device = setCookieValue(before, 'wijktafel_known_device');
+		expect(device).toBeTruthy();
+		for (let i = 1; i <= 30; i++) {
+			const response = await formPost(s, '/login', { email: ADMIN.email, password: `raden-${i}` }, from(`198.51.100.${100 + i}`));
+			expect([400, 429], `attempt ${i}`).toContain(response.status);
+		}
+		const stranger = await formPost(s, '/login', { email: ADMIN.email, password: ADMIN.password }, from('203.0.113.77'));
+		expect(stranger.status).toBe(429);
+		expect(await stranger.text()).toContain('Te vaak een verkeerd wachtwoord');
+		expect(setCookieValue(stranger, 'wijktafel_staff')).toBeNull();
+
+		const knownAddress = await formPost(s, '/login', { email: ADMIN.email, password: ADMIN.password }, from('192.0.2.10'));
+		expect(knownAddress.status).toBe(303);
+		const knownBrowser = await formPost(
+			s,
+			'/login',
+			{ email: ADMIN.email, password: ADMIN.password },
+			{ headers: { 'x-forwarded-for': '203.0.113.78' }, cookie: `wijktafel_known_device=${device}` }
+		);
+		expect(knownBrowser.status).toBe(303);
 	});
 });

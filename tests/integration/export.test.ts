@@ -69,8 +69,8 @@ describe('CLI agenda:export', () => {
 		const json = path.join(dataDir, 'agenda.json');
 		expect((await runCli(['agenda:export', '--agenda', agendaId, '--format', 'json', '--lang', 'en', '--out', json], { DATA_DIR: dataDir })).code).toBe(0);
 		const document = JSON.parse(fs.readFileSync(json, 'utf8'));
-		expect(document).toMatchObject({ schemaVersion: 2, locale: 'en', language: 'en-GB' });
-		expect(document.$schema).toMatch(/\/schemas\/agenda-export\.v2\.json$/);
+		expect(document).toMatchObject({ schemaVersion: 3, locale: 'en', language: 'en-GB' });
+		expect(document.$schema).toMatch(/\/schemas\/agenda-export\.v3\.json$/);
 		const csv = path.join(dataDir, 'cards.csv');
 		expect((await runCli(['agenda:export', '--agenda', agendaId, '--format', 'csv', '--what', 'cards', '--out', csv], { DATA_DIR: dataDir })).code).toBe(0);
 		const text = fs.readFileSync(csv, 'utf8');
@@ -79,9 +79,9 @@ describe('CLI agenda:export', () => {
 	});
 
 	test('bad options and an unknown agenda fail with a message and the usage', async () => {
-		const bad = await runCli(['agenda:export', '--agenda', agendaId, '--format', 'xlsx', '--out', path.join(dataDir, 'x')], { DATA_DIR: dataDir });
+		const bad = await runCli(['agenda:export', '--agenda', agendaId, '--format', 'odt', '--out', path.join(dataDir, 'x')], { DATA_DIR: dataDir });
 		expect(bad.code).toBe(1);
-		expect(bad.stderr).toMatch(/format must be one of docx, pdf, md, csv, json/);
+		expect(bad.stderr).toMatch(/format must be one of docx, pdf, md, csv, json, xlsx/);
 		expect(bad.stderr).toMatch(/usage: npm run cli -- agenda:export/);
 		const unknown = await runCli(['agenda:export', '--agenda', 'nosuchagenda0000', '--format', 'md', '--out', path.join(dataDir, 'x.md')], { DATA_DIR: dataDir });
 		expect(unknown.code).toBe(1);
@@ -89,6 +89,27 @@ describe('CLI agenda:export', () => {
 		const missing = await runCli(['agenda:export', '--agenda', agendaId, '--format', 'md'], { DATA_DIR: dataDir });
 		expect(missing.code).toBe(1);
 		expect(missing.stderr).toMatch(/--out is required/);
+		const noVersion = await runCli(['agenda:export', '--agenda', agendaId, '--format', 'md', '--version', 'nosuchversion', '--out', path.join(dataDir, 'x.md')], { DATA_DIR: dataDir });
+		expect(noVersion.code).toBe(1);
+		expect(noVersion.stderr).toMatch(/has no version with id nosuchversion/);
+	});
+
+	test('agenda:list prints every agenda with id, stadsdeel, period and last change as JSON', async () => {
+		const result = await runCli(['agenda:list'], { DATA_DIR: dataDir });
+		expect(result.code).toBe(0);
+		const agendas = JSON.parse(result.stdout);
+		expect(agendas).toHaveLength(1);
+		expect(agendas[0]).toMatchObject({ id: agendaId, stadsdeel: { code: 'zuid', name: 'Zuid' }, workshops: 1 });
+		expect(typeof agendas[0].period).toBe('string');
+		// The seeded docs were stored after the agenda was made: the last change is theirs.
+		expect(Date.parse(agendas[0].lastChangeAt)).toBeGreaterThanOrEqual(Date.parse(agendas[0].createdAt));
+	});
+
+	test('an XLSX is written too', async () => {
+		const out = path.join(dataDir, 'agenda.xlsx');
+		const result = await runCli(['agenda:export', '--agenda', agendaId, '--format', 'xlsx', '--out', out], { DATA_DIR: dataDir });
+		expect(result.code).toBe(0);
+		expect(unzip(fs.readFileSync(out)).has('xl/workbook.xml')).toBe(true);
 	});
 });
 
@@ -133,7 +154,7 @@ describe('GET /agenda/[agendaId]/export', () => {
 		expect(await response.json()).toMatchObject({ reason: 'forbidden' });
 	});
 
-	test('staff get the file with its type and name; a bad format is 400, an unknown agenda 404', async () => {
+	test('staff get the file with its type and name (XLSX too); a bad format or version is 400, an unknown agenda or version 404', { timeout: 180_000 }, async () => {
 		const cookie = { cookie: `${STAFF_COOKIE}=${staffToken}` };
 		const docx = await fetch(exportUrl('format=docx'), { headers: cookie });
 		expect(docx.status).toBe(200);
@@ -147,16 +168,28 @@ describe('GET /agenda/[agendaId]/export', () => {
 		expect(csv.headers.get('content-disposition')).toMatch(/-en\.csv"$/);
 		expect(await csv.text()).toContain('Bankjes plaatsen');
 
-		const bad = await fetch(exportUrl('format=xlsx'), { headers: cookie });
+		const xlsx = await fetch(exportUrl('format=xlsx'), { headers: cookie });
+		expect(xlsx.status).toBe(200);
+		expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+		expect(unzip(Buffer.from(await xlsx.arrayBuffer())).has('xl/workbook.xml')).toBe(true);
+
+		const bad = await fetch(exportUrl('format=odt'), { headers: cookie });
 		expect(bad.status).toBe(400);
 		expect(await bad.json()).toMatchObject({ reason: 'bad-format' });
+
+		const noVersion = await fetch(exportUrl('format=md&version=nosuchversion'), { headers: cookie });
+		expect(noVersion.status).toBe(404);
+		expect(await noVersion.json()).toMatchObject({ reason: 'no-version' });
+		const badVersion = await fetch(exportUrl('format=md&version=..%2Fx'), { headers: cookie });
+		expect(badVersion.status).toBe(400);
+		expect(await badVersion.json()).toMatchObject({ reason: 'bad-version' });
 
 		const unknown = await fetch(`${server.url}/agenda/nosuchagenda0000/export?format=md`, { headers: cookie });
 		expect(unknown.status).toBe(404);
 	});
 
 	test('the JSON schema is published, and the one before it stays for documents made earlier', async () => {
-		for (const version of [1, 2]) {
+		for (const version of [1, 2, 3]) {
 			const response = await fetch(`${server.url}/schemas/agenda-export.v${version}.json`);
 			expect(response.status).toBe(200);
 			expect(await response.json()).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', properties: { schemaVersion: { const: version } } });

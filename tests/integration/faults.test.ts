@@ -77,8 +77,17 @@ describe('faults', () => {
 		expect(crowd.every((c) => entries(c) === reference)).toBe(true);
 	}, 90_000);
 
-	test('a client that stops reading is disconnected once its send buffer is full; memory stays bounded', async () => {
-		const s = await server({ env: { SYNC_MAX_BUFFERED_BYTES: String(256 * 1024) } });
+	test('a client that stops reading is disconnected once its send buffer is full and it read nothing for a while; memory stays bounded', async () => {
+		// Write budgets raised: this test is about the send buffer, not about what one writer may send.
+		const s = await server({
+			env: {
+				SYNC_MAX_BUFFERED_BYTES: String(256 * 1024),
+				SYNC_SLOW_CLIENT_STALL_MS: '1000',
+				SYNC_MAX_UPDATE_BYTES: String(1024 * 1024),
+				SYNC_PARTICIPANT_BYTES_PER_MINUTE: String(1024 ** 3),
+				SYNC_PARTICIPANT_BYTES_TOTAL: String(1024 ** 3)
+			}
+		});
 		const workshop = await createWorkshop(s.dataDir);
 		const p = await join(s, workshop.joinCode);
 		const stalled = new WebSocket(`${s.wsUrl}/${p.agendaDoc}?token=${p.token}`);

@@ -61,7 +61,13 @@ async function exports(): Promise<Record<string, string>> {
 		expect(response.status, format).toBe(200);
 		const bytes = new Uint8Array(await response.arrayBuffer());
 		// What the Word file says: the text of its body, without the markup (image ids differ per export).
-		if (format === 'docx') result[format] = unzip(bytes).get('word/document.xml')!.toString('utf8').replace(/<[^>]+>/g, ' ');
+		// (Bookmark names of the table of contents count up per export; they are not content either.)
+		if (format === 'docx')
+			result[format] = unzip(bytes)
+				.get('word/document.xml')!
+				.toString('utf8')
+				.replace(/<[^>]+>/g, ' ')
+				.replace(/_Toc\d+/g, '_Toc');
 		else if (format === 'pdf') {
 			const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wijktafel-pdf-')), 'agenda.pdf');
 			fs.writeFileSync(file, bytes);
@@ -211,7 +217,7 @@ describe('a hostile participant with a stock Yjs client', () => {
 		bobPhone.doc.transact(() => cardsMap(bobPhone.doc).delete(listCards(bobPhone.doc).find((c) => c.text === 'Nog een kaart van Bob')!.id));
 		await waitFor(() => cardTexts(annaPhone.doc).length === 2, { what: "Bob's card gone again" });
 
-	});
+	}, 120_000);
 
 	test('honest flows pass: offline cards, an edit and a delete sync later; a +1 toggles; staff edit the synthesis while cards arrive', async () => {
 		const phone = client(s.wsUrl, bob.doc, bob.token);

@@ -17,7 +17,9 @@ import { listEntryChanges } from './repositories/entry-changes.ts';
 import { findUserById } from './repositories/users.ts';
 import { getVersion, getVersionState, listVersions, type VersionSummary } from './versions.ts';
 import { QUESTIONS, type QuestionNumber } from '../domain/questions.ts';
-import { isThemeId, type ThemeId } from '../domain/themes.ts';
+import { THEMES, isThemeId, type ThemeId } from '../domain/themes.ts';
+import { listActions } from '../sync/actions-schema.ts';
+import { assignReferenceNumbers, formatReference } from './repositories/reference-numbers.ts';
 import { docName } from '../sync/doc-names.ts';
 import { cardsMap, listCards, readSynthesis } from '../sync/agenda-schema.ts';
 import { hiddenCardIds, mergeEntries } from '../sync/workshop-schema.ts';
@@ -206,9 +208,23 @@ export interface VersionPageData {
 	workshops: { id: string; title: string }[];
 	questions: VersionQuestion[];
 	keywords: Keyword[];
+	/** The version's actions (not the statements for residents), with their fixed A numbers. */
+	actions: VersionAction[];
 	/** How many cards are left out because they are hidden now. */
 	hiddenCount: number;
 	showHidden: boolean;
+}
+
+export interface VersionAction {
+	id: string;
+	ref: string;
+	title: string;
+	themeId: string;
+	owner: string;
+	quarter: string | null;
+	amountEuros: number | null;
+	/** Fixed K numbers of the cards it links (those still in this version). */
+	cardRefs: string[];
 }
 
 /** The version's content as plain data: nothing of it goes near the live doc. */
@@ -251,12 +267,38 @@ export function versionPageData(context: AppContext, agendaId: string, versionId
 				cards: shown.filter((card) => card.questionNumber === question.number)
 			})),
 			keywords: listKeywords(doc),
+			actions: versionActions(context, agenda.id, doc),
 			hiddenCount: all.filter((card) => card.hidden).length,
 			showHidden
 		};
 	} finally {
 		doc.destroy();
 	}
+}
+
+/** Actions of a version with fixed numbers, in the order of the action table (theme, then number). */
+function versionActions(context: AppContext, agendaId: string, doc: Y.Doc): VersionAction[] {
+	const byCreation = <T extends { id: string; createdAt: number }>(items: readonly T[]) =>
+		[...items].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)).map((item) => item.id);
+	const cards = listCards(doc);
+	const actions = listActions(doc).filter((action) => action.list !== 'inwoners');
+	const cardNumbers = assignReferenceNumbers(context.db, agendaId, 'K', byCreation(cards));
+	const actionNumbers = assignReferenceNumbers(context.db, agendaId, 'A', byCreation(actions));
+	const themeOrder = new Map(THEMES.map((theme, index) => [theme.id, index]));
+	return actions
+		.map((action) => ({
+			id: action.id,
+			ref: formatReference('A', actionNumbers.get(action.id)!),
+			number: actionNumbers.get(action.id)!,
+			title: action.title,
+			themeId: action.themeId,
+			owner: action.owner,
+			quarter: action.quarter,
+			amountEuros: action.amountEuros,
+			cardRefs: action.cardIds.filter((id) => cardNumbers.has(id)).map((id) => formatReference('K', cardNumbers.get(id)!))
+		}))
+		.sort((a, b) => themeOrder.get(a.themeId as never)! - themeOrder.get(b.themeId as never)! || a.number - b.number)
+		.map(({ number: _number, ...action }) => action);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -25,6 +25,38 @@ export interface Config {
 	maxBufferedBytes: number;
 	/** Update-log rows per doc before it is compacted into its snapshot. */
 	compactAfterUpdates: number;
+
+	// Bounds (issue #12). Each is in the README's configuration table with its default and why.
+	/** Joins per client address per minute (also the burst): a venue's Wi-Fi is one address. */
+	joinsPerAddressPerMinute: number;
+	/** Joins per join code per minute (also the burst), from all addresses together. */
+	joinsPerCodePerMinute: number;
+	/** Unknown or closed codes tried per address per minute before that address is refused for a while. */
+	unknownCodesPerAddressPerMinute: number;
+	/** Participants one workshop may have. */
+	maxParticipantsPerWorkshop: number;
+	/** Largest single Yjs update accepted from a client. */
+	maxUpdateBytes: number;
+	/** Update bytes one participant may send per minute, over all their connections. */
+	participantBytesPerMinute: number;
+	/** Update bytes one participant may add in total (what they can make the server store). */
+	participantBytesTotal: number;
+	/** Size at which a document takes no more client writes. */
+	maxDocBytes: number;
+	/** Messages per second per person (participant, staff member, projector link), over all their connections. */
+	maxMessagesPerSecondPerPerson: number;
+	/** After a write refused for its budget, that person's new sockets are refused this long. */
+	refusalCooldownMs: number;
+	/** The same after a refusal waiting does not cure (update too large, total used, document full). */
+	hardRefusalCooldownMs: number;
+	/** Largest presence (awareness) state per connection. */
+	maxPresenceBytes: number;
+	/** A client over the send-buffer limit is cut off only once it has read nothing for this long. */
+	slowClientStallMs: number;
+	/** Largest doc state embedded in a page's HTML; bigger docs load over the socket. */
+	maxEmbeddedStateBytes: number;
+	/** The WAL file is checkpointed and truncated when it grows past this. */
+	walCeilingBytes: number;
 	/**
 	 * The server-side write policy (server/sync/write-policy.ts). Always on; `SYNC_WRITE_POLICY=off`
 	 * exists only so the benchmark can measure what the policy costs, and the server warns loudly.
@@ -79,6 +111,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxMessagesPerSecond: integer(env, 'SYNC_MAX_MESSAGES_PER_SECOND', 200, 1),
 		maxBufferedBytes: integer(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * 1024 * 1024, 1024),
 		compactAfterUpdates: integer(env, 'SYNC_COMPACT_AFTER_UPDATES', 10_000, 1),
+		joinsPerAddressPerMinute: integer(env, 'JOIN_PER_ADDRESS_PER_MINUTE', 100, 1),
+		joinsPerCodePerMinute: integer(env, 'JOIN_PER_CODE_PER_MINUTE', 200, 1),
+		unknownCodesPerAddressPerMinute: integer(env, 'JOIN_UNKNOWN_CODES_PER_ADDRESS_PER_MINUTE', 10, 1),
+		maxParticipantsPerWorkshop: integer(env, 'JOIN_MAX_PARTICIPANTS', 500, 1),
+		maxUpdateBytes: integer(env, 'SYNC_MAX_UPDATE_BYTES', 64 * 1024, 1024),
+		participantBytesPerMinute: integer(env, 'SYNC_PARTICIPANT_BYTES_PER_MINUTE', 256 * 1024, 1024),
+		participantBytesTotal: integer(env, 'SYNC_PARTICIPANT_BYTES_TOTAL', 1024 * 1024, 1024),
+		maxDocBytes: integer(env, 'SYNC_MAX_DOC_BYTES', 32 * 1024 * 1024, 64 * 1024),
+		maxMessagesPerSecondPerPerson: integer(env, 'SYNC_MAX_MESSAGES_PER_SECOND_PER_PERSON', 50, 1),
+		refusalCooldownMs: integer(env, 'SYNC_REFUSAL_COOLDOWN_MS', 5000, 0),
+		hardRefusalCooldownMs: integer(env, 'SYNC_HARD_REFUSAL_COOLDOWN_MS', 60_000, 0),
+		maxPresenceBytes: integer(env, 'SYNC_MAX_PRESENCE_BYTES', 1024, 64),
+		slowClientStallMs: integer(env, 'SYNC_SLOW_CLIENT_STALL_MS', 15_000, 100),
+		maxEmbeddedStateBytes: integer(env, 'PAGE_MAX_EMBEDDED_STATE_BYTES', 512 * 1024, 0),
+		walCeilingBytes: integer(env, 'WAL_CEILING_BYTES', 64 * 1024 * 1024, 1024 * 1024),
 		writePolicy: writePolicySetting(env.SYNC_WRITE_POLICY)
 	};
 }

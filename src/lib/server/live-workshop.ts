@@ -3,7 +3,7 @@
  * Routes stay thin: they call these and map the outcome to a redirect, an error or page data.
  */
 import QRCode from 'qrcode';
-import { toBase64 } from 'lib0/buffer';
+import { embeddedState } from './embedded-state.ts';
 import type { AppContext } from './context.ts';
 import type { Principal } from './auth/principal.ts';
 import { normaliseJoinCode } from './auth/tokens.ts';
@@ -38,8 +38,8 @@ export function liveWorkshopInfo(db: Db, workshop: WorkshopRecord): LiveWorkshop
 
 export function docSnapshots(context: AppContext, info: LiveWorkshopInfo, now = Date.now()): DocSnapshots {
 	return {
-		agendaState: toBase64(context.liveDocs.encodeState(info.agendaDoc)),
-		workshopState: toBase64(context.liveDocs.encodeState(info.workshopDoc)),
+		agendaState: embeddedState(context, info.agendaDoc),
+		workshopState: embeddedState(context, info.workshopDoc),
 		serverNow: now
 	};
 }

@@ -2,7 +2,7 @@
  * What the map pages load on the server, and the reachability of facilities for the weighing.
  * Routes stay thin: they check access (live-workshop.ts) and call these.
  */
-import { toBase64 } from 'lib0/buffer';
+import { embeddedState } from './embedded-state.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db.ts';
 import { getAgenda } from './repositories/workshops.ts';
@@ -31,7 +31,7 @@ export function mapAreaData(context: AppContext, agendaId: string): MapAreaData 
 /** The three docs of a workshop's map page and their state at load time. */
 export function mapDocs(context: AppContext, workshop: LiveWorkshopInfo): MapDocs {
 	const tallyDoc = docName('tally', workshop.id);
-	const encode = (name: string) => toBase64(context.liveDocs.encodeState(name));
+	const encode = (name: string) => embeddedState(context, name);
 	return {
 		agendaDoc: workshop.agendaDoc,
 		workshopDoc: workshop.workshopDoc,

@@ -172,6 +172,24 @@ export const MIGRATIONS: Migration[] = [
 				CREATE INDEX entry_changes_creator ON entry_changes(created_by);
 			`);
 		}
+	},
+	{
+		version: 4,
+		description: 'fixed reference numbers of cards (K) and actions (A) per agenda',
+		up(db) {
+			db.exec(`
+				-- Given once, in creation order, the first time an entry is seen; never reused or changed,
+				-- so K012 and A03 mean the same thing in every export and on screen.
+				CREATE TABLE reference_numbers (
+					agenda_id TEXT NOT NULL REFERENCES agendas(id) ON DELETE CASCADE,
+					kind TEXT NOT NULL CHECK (kind IN ('K', 'A')),
+					entity_id TEXT NOT NULL,
+					number INTEGER NOT NULL CHECK (number > 0),
+					PRIMARY KEY (agenda_id, kind, entity_id),
+					UNIQUE (agenda_id, kind, number)
+				);
+			`);
+		}
 	}
 ];
 

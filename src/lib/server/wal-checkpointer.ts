@@ -13,13 +13,17 @@ import type { Logger } from './log.ts';
 
 /** SQLite's default: checkpoint inside the commit that takes the WAL past this many pages. */
 const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
-/** After a checkpoint the WAL file is cut back to this size, so one burst does not keep disk space. */
-const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+/** The WAL ceiling when none is configured (WAL_CEILING_BYTES). */
+const DEFAULT_WAL_CEILING_BYTES = 64 * 1024 * 1024;
 
 export interface CheckpointResult {
 	/** Frames in the WAL, and how many of them are now in the database file. */
 	walFrames: number;
 	copiedFrames: number;
+	/** The WAL file's size after the checkpoint. */
+	walBytes: number;
+	/** The WAL was past the ceiling and was checkpointed completely and cut to zero. */
+	truncated: boolean;
 }
 
 type WorkerMessage = ({ type: 'checkpointed'; busy: number } & CheckpointResult) | { type: 'error'; message: string };
@@ -35,6 +39,8 @@ export class WalCheckpointer {
 		db: Db,
 		options: {
 			intervalMs?: number;
+			/** Past this size the WAL is checkpointed completely and truncated (a flood cannot grow it without end). */
+			ceilingBytes?: number;
 			log: Logger;
 			onCheckpoint?: (result: CheckpointResult) => void;
 			/** The worker script; tests pass one that crashes. */
@@ -43,10 +49,12 @@ export class WalCheckpointer {
 	) {
 		this.#db = db;
 		this.#log = options.log;
-		db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+		const ceilingBytes = options.ceilingBytes ?? DEFAULT_WAL_CEILING_BYTES;
+		// After a checkpoint the WAL file is cut back to the ceiling, so one burst does not keep disk space.
+		db.pragma(`journal_size_limit = ${ceilingBytes}`);
 		db.pragma('wal_autocheckpoint = 0');
 		this.#worker = new Worker(options.workerFile ?? new URL('./wal-checkpoint-worker.js', import.meta.url), {
-			workerData: { file: db.name, intervalMs: options.intervalMs ?? 1000 },
+			workerData: { file: db.name, intervalMs: options.intervalMs ?? 1000, ceilingBytes },
 			// The worker needs no loader: it is plain JavaScript.
 			execArgv: []
 		});
@@ -54,7 +62,10 @@ export class WalCheckpointer {
 		this.#worker.unref();
 		this.#worker.on('message', (message: WorkerMessage) => {
 			if (message.type === 'error') this.#log.warn('database: checkpoint failed, will retry', { error: message.message });
-			else options.onCheckpoint?.({ walFrames: message.walFrames, copiedFrames: message.copiedFrames });
+			else {
+				if (message.truncated) this.#log.warn('database: WAL past its ceiling, checkpointed completely and truncated', { ceilingBytes });
+				options.onCheckpoint?.({ walFrames: message.walFrames, copiedFrames: message.copiedFrames, walBytes: message.walBytes, truncated: message.truncated });
+			}
 		});
 		this.#worker.on('error', (error) => this.#log.error('database: checkpoint worker failed', { error: String(error) }));
 		this.#exited = new Promise((resolve) =>

@@ -14,7 +14,10 @@ export interface LiveWorkshopInfo {
 	workshopDoc: string;
 }
 
-/** Both docs' state at load time (base64 Yjs updates) and the server's clock. */
+/**
+ * Both docs' state at load time (base64 Yjs updates) and the server's clock. A state over
+ * PAGE_MAX_EMBEDDED_STATE_BYTES is '' (see server/embedded-state.ts): the client then loads it over the socket.
+ */
 export interface DocSnapshots {
 	agendaState: string;
 	workshopState: string;

@@ -4,7 +4,7 @@ import { getAppContext } from '$lib/server/context';
 import { setupIsDone } from '$lib/server/first-admin';
 import { loginWithPassword } from '$lib/server/auth/login';
 import { loginThrottle } from '$lib/server/auth/login-throttle';
-import { STAFF_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_DAYS, STAFF_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
 import { safeNextPath } from '$lib/server/auth/redirects';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -21,10 +21,13 @@ export const actions: Actions = {
 		const outcome = await loginWithPassword(getAppContext(), loginThrottle(), {
 			email,
 			password: form.get('password'),
-			address: getClientAddress()
+			address: getClientAddress(),
+			device: cookies.get(KNOWN_DEVICE_COOKIE) ?? null
 		});
 		if (outcome.ok) {
-			cookies.set(STAFF_COOKIE, outcome.token, sessionCookieSettings(outcome.expiresAt, url.protocol === 'https:'));
+			const secure = url.protocol === 'https:';
+			cookies.set(STAFF_COOKIE, outcome.token, sessionCookieSettings(outcome.expiresAt, secure));
+			cookies.set(KNOWN_DEVICE_COOKIE, outcome.knownDevice, sessionCookieSettings(Date.now() + KNOWN_DEVICE_DAYS * 86_400_000, secure));
 			redirect(303, safeNextPath(url.searchParams.get('next')));
 		}
 		// The password is never sent back; the address is, so it need not be typed again.

@@ -2,6 +2,7 @@ import { afterEach, expect, test } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { openDatabase, type Db } from '../../../src/lib/server/db.ts';
 import { createLogger } from '../../../src/lib/server/log.ts';
 import { WalCheckpointer, type CheckpointResult } from '../../../src/lib/server/wal-checkpointer.ts';
@@ -64,3 +65,41 @@ test('a worker that dies is logged and SQLite checkpoints on its own again', asy
 	await waitFor(() => db.pragma('wal_autocheckpoint', { simple: true }) === 1000, { what: 'automatic checkpoints back on' });
 	expect(lines.some((line) => /checkpoint worker stopped/.test(line))).toBe(true);
 });
+
+test('a write flood with a reader in the way: the WAL stays within three times its ceiling, half of what was written (without the ceiling it grows with every write)', async () => {
+	const { db } = freshDb();
+	const ceiling = 4 * 1024 * 1024;
+	const results: CheckpointResult[] = [];
+	const checkpointer = new WalCheckpointer(db, { intervalMs: 50, ceilingBytes: ceiling, log: createLogger('silent'), onCheckpoint: (r) => results.push(r) });
+	cleanups.push(() => checkpointer.stop());
+	// A reader on another thread (as a backup or a second process would be) that keeps a snapshot open
+	// most of the time: PASSIVE checkpoints then cannot finish, so without the ceiling the WAL would
+	// never start over and would grow with every write.
+	const reader = new Worker(
+		`const Database = require('better-sqlite3');
+		const db = new Database(require('node:worker_threads').workerData.file);
+		const count = db.prepare('SELECT count(*) FROM filler');
+		const hold = () => { db.exec('BEGIN'); count.get(); setTimeout(() => { db.exec('COMMIT'); setTimeout(hold, 50); }, 100); };
+		hold();`,
+		{ eval: true, workerData: { file: db.name } }
+	);
+	cleanups.push(() => reader.terminate().then(() => undefined));
+	const walFile = `${db.name}-wal`;
+	const insert = db.prepare('INSERT INTO filler (body) VALUES (?)');
+	let largest = 0;
+	let written = 0;
+	const started = Date.now();
+	// Until six ceilings' worth is written (however slow the machine), at most 20 s.
+	while (written < 6 * ceiling && Date.now() - started < 20_000) {
+		for (let i = 0; i < 20; i++) insert.run(Buffer.alloc(16 * 1024, i));
+		written += 20 * 16 * 1024;
+		largest = Math.max(largest, fs.statSync(walFile).size);
+		// About 10 MB/s: far more than the write budgets let all participants together send.
+		await new Promise((resolve) => setTimeout(resolve, 30));
+	}
+	expect(written).toBeGreaterThan(5 * ceiling);
+	// Writes land on top of the ceiling until the worker gets a moment without the reader; on a
+	// loaded machine that can take a while. Without the ceiling the WAL holds everything written.
+	expect(largest).toBeLessThan(ceiling * 3);
+	expect(results.some((r) => r.truncated)).toBe(true);
+}, 30_000);

@@ -299,7 +299,8 @@ export class MapController {
 		const { interactive } = this.#options;
 		const isCluster = want.point === null;
 		const inner = document.createElement('span');
-		const size = isCluster ? 36 : 26;
+		// The shape inside is drawn smaller; the marker itself is the thumb's target (44×44 px).
+		const size = 44;
 		const marker = L.marker([want.lat, want.lon], {
 			keyboard: interactive,
 			interactive,

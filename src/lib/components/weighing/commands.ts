@@ -1,8 +1,7 @@
 /**
- * Commands to the server for questions 7 and 8: ballots (weights, dots) and the final weights.
- * They cannot wait in a doc like a card: offline they fail, and the caller says so.
+ * Commands to the server for question 7: the final weights (staff). Participants' ballots go through
+ * the page session's queue (session/ballot-queue.svelte.ts), which waits offline.
  */
-import type { DotsTally, WeightsTally, WeightsBallot, DotsBallot } from '$lib/domain/ballots';
 import type { LocalizedText } from '$lib/domain/i18n-text';
 import type { WeighingRecord } from '$lib/sync/weighing-schema';
 
@@ -20,14 +19,6 @@ async function post<T>(url: string, body: unknown, pick: (json: Record<string, u
 	} catch {
 		return { ok: false, offline: true, message: null };
 	}
-}
-
-export function castWeights(weights: WeightsBallot): Promise<CommandOutcome<WeightsTally>> {
-	return post('/api/ballots', { kind: 'weights', subject: 'weights', value: weights }, (json) => json.tally as WeightsTally | undefined);
-}
-
-export function castDots(voteId: string, dots: DotsBallot): Promise<CommandOutcome<DotsTally>> {
-	return post('/api/ballots', { kind: 'dots', subject: voteId, value: dots }, (json) => json.tally as DotsTally | undefined);
 }
 
 /** Staff only: the server computes and records the weighing; `budget` left out keeps the recorded budget. */

@@ -4,6 +4,9 @@
  */
 export const STAFF_COOKIE = 'wijktafel_staff';
 export const PARTICIPANT_COOKIE = 'wijktafel_participant';
+/** Marks a browser that signed in to a staff account before, so an account-wide login lock lets it through (login-throttle.ts). */
+export const KNOWN_DEVICE_COOKIE = 'wijktafel_known_device';
+export const KNOWN_DEVICE_DAYS = 365;
 
 export interface CookieSettings {
 	path: string;

@@ -12,13 +12,24 @@ export type LoginFailure =
 	| { ok: false; reason: 'missing-email' | 'missing-password' | 'invalid-credentials' | 'disabled' }
 	| { ok: false; reason: 'locked'; retryAt: number; scope: LockScope };
 
-export type LoginOutcome = { ok: true; token: string; expiresAt: number; user: UserRecord } | LoginFailure;
+export type LoginOutcome =
+	| {
+			ok: true;
+			token: string;
+			expiresAt: number;
+			user: UserRecord;
+			/** For the known-device cookie: this browser may sign in to this account during an account-wide lock. */
+			knownDevice: string;
+	  }
+	| LoginFailure;
 
 export interface LoginInput {
 	email: unknown;
 	password: unknown;
 	/** The client address as the HTTP layer sees it (see ADDRESS_HEADER behind a proxy). */
 	address: string;
+	/** The known-device cookie, when the browser sent one. */
+	device?: string | null;
 }
 
 // A hash to verify against when the e-mail is unknown, so a wrong address takes as long as a wrong password.
@@ -34,7 +45,7 @@ export async function loginWithPassword(context: AppContext, throttle: LoginThro
 	if (email === '' || email.length > 254) return { ok: false, reason: 'missing-email' };
 	if (password === '') return { ok: false, reason: 'missing-password' };
 
-	const attempt = throttle.begin({ address: input.address, email });
+	const attempt = throttle.begin({ address: input.address, email, device: input.device });
 	if (!attempt.ok) {
 		context.log.warn('login refused: too many failed attempts', { scope: attempt.scope, retryAt: new Date(attempt.retryAt).toISOString() });
 		return { ok: false, reason: 'locked', retryAt: attempt.retryAt, scope: attempt.scope };
@@ -46,11 +57,11 @@ export async function loginWithPassword(context: AppContext, throttle: LoginThro
 	const valid = user ? await verifyPassword(user.passwordHash, candidate) : (await verifyPassword(await decoy(), candidate), false);
 	if (!user || !valid || candidate === '') return { ok: false, reason: 'invalid-credentials' };
 
-	attempt.succeeded();
+	const knownDevice = attempt.succeeded();
 	// Only someone who knows the password learns that the account is disabled.
 	if (user.disabledAt !== null) return { ok: false, reason: 'disabled' };
 	const session = createUserSession(context.db, user.id);
 	context.log.info('staff signed in', { userId: user.id });
 	const { passwordHash: _omit, ...record } = user;
-	return { ok: true, token: session.token, expiresAt: session.expiresAt, user: record };
+	return { ok: true, token: session.token, expiresAt: session.expiresAt, user: record, knownDevice };
 }

@@ -26,6 +26,15 @@ import { hiddenCardIds, mergeEntries } from '../../sync/workshop-schema.ts';
 import { NO_MERGE_ENTRIES, showCardsByWorkshop, type ShownCard, type WorkshopCardState } from '../../sync/card-merges.ts';
 import { listActions, quarterSortKey, type AgendaAction } from '../../sync/actions-schema.ts';
 import { listElements } from '../../sync/elements-schema.ts';
+import { cardsMap } from '../../sync/agenda-schema.ts';
+import { listKeywords, readCardKind, type CardKind } from '../../sync/steps-schema.ts';
+import { TALLY_KEYS, readDotsTally } from '../../sync/tally-schema.ts';
+import { readVote } from '../../sync/vote-schema.ts';
+import { readWeighing } from '../../sync/weighing-schema.ts';
+import type { RatingTally } from '../../domain/ballots.ts';
+import { getVersion, getVersionState } from '../versions.ts';
+import { assignReferenceNumbers, formatReference } from '../repositories/reference-numbers.ts';
+import { buildQuestionResults, peopleCount, suppressParts, type QuestionResults } from './question-results.ts';
 import { QUESTIONS } from '../../domain/questions.ts';
 import { ACTION_LISTS, THEMES, type ActionListId, type ThemeId } from '../../domain/themes.ts';
 import { AGE_BANDS, PARTICIPANT_ROLES, PARTICIPANT_ROLE_LABELS } from '../../domain/participants.ts';
@@ -41,16 +50,23 @@ import { bbox, type AreaGeometry, type Position } from '../../domain/geo.ts';
 import type { Locale } from '../../domain/i18n-text.ts';
 import { exportTexts } from './texts.ts';
 
-/** 2: cards carry `mergedCount`, and `plusOnes` counts the people behind merged cards once. */
-export const EXPORT_SCHEMA_VERSION = 2;
-/** Where the JSON Schema is served (from static/; v1 stays there for documents made before). */
-export const EXPORT_SCHEMA_PATH = '/schemas/agenda-export.v2.json';
+/**
+ * 2: cards carry `mergedCount`, and `plusOnes` counts the people behind merged cards once.
+ * 3: `results` of every question; fixed K/A numbers; counts of 1–2 people are null with a text;
+ *    "what this means for residents" are statements per theme, not actions; the title page names
+ *    the version and the workshops that fed it; totals of amounts.
+ */
+export const EXPORT_SCHEMA_VERSION = 3;
+/** Where the JSON Schema is served (from static/; v1 and v2 stay there for documents made before). */
+export const EXPORT_SCHEMA_PATH = '/schemas/agenda-export.v3.json';
 
 export interface ExportCount {
 	/** Stable key: a role id, buurt code, age band, or "unknown". */
 	key: string;
 	label: string;
-	count: number;
+	/** null for 1 or 2 people (or hidden so such a group cannot be worked out). */
+	count: number | null;
+	countText: string;
 }
 
 export interface ExportWorkshop {
@@ -62,7 +78,9 @@ export interface ExportWorkshop {
 	dateText: string | null;
 	place: string | null;
 	status: 'open' | 'closed';
-	participantCount: number;
+	/** null for 1 or 2 people. */
+	participantCount: number | null;
+	participantText: string;
 }
 
 export interface ExportFigureValue {
@@ -84,6 +102,9 @@ export interface ExportFigureRow {
 
 export interface ExportMapPoint {
 	id: string;
+	/** The number drawn on the map and in the table under it (1, 2, …). */
+	number: number;
+	buurtName: string | null;
 	/** A shipped facility, or an element of the sociale basis that staff accepted (question 3). */
 	kind: 'facility' | 'element';
 	category: FacilityCategory;
@@ -118,7 +139,7 @@ export interface ExportSynthesis {
 
 export interface ExportAction {
 	id: string;
-	/** Short reference in this export, "A01". */
+	/** Fixed reference, "A01": given once when the action was first seen, never changed. */
 	ref: string;
 	title: string;
 	themeId: ThemeId;
@@ -140,19 +161,29 @@ export interface ExportThemeChapter {
 	themeId: ThemeId;
 	name: string;
 	outcome: string;
+	/** The two lists of actions: 'al' and 'extra'. */
 	lists: { list: ActionListId; label: string; actionIds: string[] }[];
+	/** "Wat betekent dit voor de inwoners": statements, not actions (no owner, date or amount). */
+	residentStatements: string[];
+	totalEuros: number;
+	totalText: string;
 }
 
 export interface ExportCard {
 	id: string;
-	/** Short reference in this export, "K001". */
+	/** Fixed reference, "K001": given once when the card was first seen, never changed. */
 	ref: string;
 	questionNumber: number;
 	themeIds: ThemeId[];
 	themes: string[];
 	text: string;
-	/** Distinct people who gave a +1 to this card or to a card merged into it. */
-	plusOnes: number;
+	/** The workshop it was written in (its title); null when unknown. */
+	workshop: string | null;
+	/** Questions 5 and 6: nodig/wenselijk, overlap/combineren/anders; null when none was chosen. */
+	kind: CardKind | null;
+	/** Distinct people who gave a +1 to this card or to a card merged into it; null for 1 or 2. */
+	plusOnes: number | null;
+	plusOnesText: string;
 	/** How many cards (duplicates) were merged into this one; their texts are not repeated. */
 	mergedCount: number;
 	actionRefs: string[];
@@ -171,7 +202,11 @@ export interface AgendaExport {
 		date: string;
 		dateText: string;
 		/** Number of changes in the agenda's documents: grows with every edit, never goes back. */
-		version: number;
+		changes: number;
+		/** The named version exported; null for the current (working) state. */
+		version: { id: string; name: string; createdAt: string; dateText: string } | null;
+		/** The workshops whose cards are in this state of the agenda. */
+		fedBy: { title: string; dateText: string | null; place: string | null }[];
 		generatedAt: string;
 	};
 	process: {
@@ -187,9 +222,11 @@ export interface AgendaExport {
 		map: ExportMap;
 	};
 	syntheses: ExportSynthesis[];
+	results: QuestionResults;
 	themes: ExportThemeChapter[];
 	themesWithoutActions: string[];
 	actions: ExportAction[];
+	actionsTotal: { euros: number; text: string };
 	cards: ExportCard[];
 }
 
@@ -205,8 +242,13 @@ const TIME_ZONE = 'Europe/Amsterdam';
 // ---------------------------------------------------------------------------------------------
 // Formatting
 
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
+
 function formatNumber(value: number, locale: Locale, digits = 0): string {
-	return new Intl.NumberFormat(LANGUAGE_TAGS[locale], { maximumFractionDigits: digits }).format(value);
+	const key = `${locale}|${digits}`;
+	let format = NUMBER_FORMATS.get(key);
+	if (!format) NUMBER_FORMATS.set(key, (format = new Intl.NumberFormat(LANGUAGE_TAGS[locale], { maximumFractionDigits: digits })));
+	return format.format(value);
 }
 
 export function formatEuros(amount: number, locale: Locale): string {
@@ -262,10 +304,6 @@ function workshopDateText(startsAt: string | null, locale: Locale): string | nul
 	const instant = new Date(startsAt);
 	if (/^\d{4}-\d{2}-\d{2}T/.test(startsAt) && !Number.isNaN(instant.getTime())) return formatDate(instant, locale, true);
 	return startsAt;
-}
-
-function padRef(prefix: string, index: number, total: number): string {
-	return prefix + String(index + 1).padStart(Math.max(String(total).length, prefix === 'K' ? 3 : 2), '0');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,9 +364,13 @@ function compareWorkshops(a: WorkshopRecord, b: WorkshopRecord): number {
 
 export interface BuildOptions {
 	now?: Date;
+	/** Export this named version of the agenda instead of its current state. */
+	versionId?: string;
 }
 
-/** The agenda as one plain object; null when there is no agenda with this id. */
+export type BuildProblem = 'no-agenda' | 'no-version';
+
+/** The agenda as one plain object; null when there is no agenda with this id (or no such version of it). */
 export function buildAgendaExport(input: ExportSources, agendaId: string, locale: Locale, options: BuildOptions = {}): AgendaExport | null {
 	const { db, liveDocs } = input;
 	const agenda = getAgenda(db, agendaId);
@@ -338,19 +380,36 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 	const stadsdeel = getStadsdeel(db, agenda.stadsdeelCode);
 	const stadsdeelName = stadsdeel?.name ?? agenda.stadsdeelCode;
 
-	// --- docs: cards, hidden and merged cards, actions, syntheses
-	const agendaDoc = loadDoc(liveDocs, docName('agenda', agenda.id));
+	// --- docs: cards, hidden and merged cards, actions, syntheses. A named version holds the agenda
+	// doc; the workshop, tally and record docs are read as they are now.
+	const namedVersion = options.versionId !== undefined ? getVersion(db, agenda.id, options.versionId) : null;
+	if (options.versionId !== undefined && !namedVersion) return null;
+	const agendaDoc = new Y.Doc();
+	Y.applyUpdate(agendaDoc, namedVersion ? getVersionState(db, agenda.id, namedVersion.id)! : liveDocs.encodeState(docName('agenda', agenda.id)));
 	const workshops = listWorkshops(db, agenda.id).sort(compareWorkshops);
 	const allCards = listCards(agendaDoc);
+	const cardKinds = new Map(allCards.map((card) => [card.id, readCardKind(cardsMap(agendaDoc).get(card.id))]));
 	const workshopIds = new Set([...workshops.map((w) => w.id), ...allCards.map((c) => c.workshopId)].filter((id) => VALID_DOC_ID.test(id)));
 	const cardState = new Map<string, WorkshopCardState>();
-	let version = changeCount(agendaDoc);
+	const ratingTallies: { subject: string; tally: RatingTally }[] = [];
+	const votes: Parameters<typeof buildQuestionResults>[0]['votes'][number][] = [];
+	let changes = changeCount(agendaDoc);
 	for (const workshopId of workshopIds) {
 		const workshopDoc = loadDoc(liveDocs, docName('workshop', workshopId));
 		cardState.set(workshopId, { hidden: hiddenCardIds(workshopDoc), merges: mergeEntries(workshopDoc) });
-		version += changeCount(workshopDoc);
+		changes += changeCount(workshopDoc);
+		const vote = readVote(workshopDoc);
 		workshopDoc.destroy();
+		const tallyDoc = loadDoc(liveDocs, docName('tally', workshopId));
+		for (const [subject, tally] of tallyDoc.getMap<RatingTally>(TALLY_KEYS.rating).entries()) {
+			if (typeof tally === 'object' && tally !== null) ratingTallies.push({ subject, tally });
+		}
+		if (vote) votes.push({ vote, tally: readDotsTally(tallyDoc, vote.id) });
+		tallyDoc.destroy();
 	}
+	const recordDoc = loadDoc(liveDocs, docName('record', agenda.id));
+	const weighing = readWeighing(recordDoc);
+	recordDoc.destroy();
 	// Hidden and merged are per workshop: a workshop's doc only speaks about its own cards.
 	const visibleCards = showCardsByWorkshop(allCards, (workshopId) => cardState.get(workshopId) ?? NO_CARD_STATE).sort(
 		(a, b) => a.questionNumber - b.questionNumber || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)
@@ -359,15 +418,21 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 	const shownAs = new Map(visibleCards.flatMap((card) => card.mergedIds.map((id) => [id, card.id] as const)));
 	const syntheses = QUESTIONS.map((question) => ({ question, text: readSynthesis(agendaDoc, question.number).trim() }));
 	const rawActions = listActions(agendaDoc);
-	// Accepted elements with a spot of their own; one tied to a facility is already on the map as that facility.
-	const elements = listElements(agendaDoc, { status: 'accepted' }).filter((e) => e.lat !== null && e.lon !== null && e.facilityId === null);
+	const keywords = listKeywords(agendaDoc);
+	const acceptedElements = listElements(agendaDoc, { status: 'accepted' });
 	agendaDoc.destroy();
 
-	// --- cards get short references; actions keep only links to visible cards
-	const cardRef = new Map(visibleCards.map((card, index) => [card.id, padRef('K', index, visibleCards.length)]));
+	// --- fixed references: every card and action of the agenda gets its number once, in creation
+	// order (hidden and merged ones too, so hiding or merging never moves a later number).
+	const byCreation = <T extends { id: string; createdAt: number }>(items: readonly T[]) =>
+		[...items].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)).map((item) => item.id);
+	const cardNumbers = assignReferenceNumbers(db, agenda.id, 'K', byCreation(allCards));
+	const plannedActions = rawActions.filter((action) => action.list !== 'inwoners');
+	const actionNumbers = assignReferenceNumbers(db, agenda.id, 'A', byCreation(plannedActions));
+	const cardRef = new Map(visibleCards.map((card) => [card.id, formatReference('K', cardNumbers.get(card.id)!)]));
 	const themeOrder = new Map(THEMES.map((theme, index) => [theme.id, index]));
 	const listOrder = new Map(ACTION_LISTS.map((list, index) => [list.id, index]));
-	const orderedActions = [...rawActions].sort(
+	const orderedActions = [...plannedActions].sort(
 		(a, b) =>
 			themeOrder.get(a.themeId)! - themeOrder.get(b.themeId)! ||
 			listOrder.get(a.list)! - listOrder.get(b.list)! ||
@@ -375,32 +440,36 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 			a.createdAt - b.createdAt ||
 			(a.id < b.id ? -1 : 1)
 	);
-	const actions = orderedActions.map((action, index) => toExportAction(action, padRef('A', index, orderedActions.length), cardRef, shownAs, locale));
+	const actions = orderedActions.map((action) => toExportAction(action, formatReference('A', actionNumbers.get(action.id)!), cardRef, shownAs, locale));
 	const actionRefsByCard = new Map<string, string[]>();
 	for (const action of actions) for (const cardId of action.cardIds) actionRefsByCard.set(cardId, [...(actionRefsByCard.get(cardId) ?? []), action.ref]);
 
-	// --- participation: counts only
+	// --- participation: counts only, groups of 1–2 suppressed
 	const counts = participationCounts(db, agenda.id);
 	const allBuurten = listBuurten(db);
 	const buurtName = new Map(allBuurten.map((b) => [b.code, b.name]));
 	const areaBuurten = allBuurten.filter((b) => b.stadsdeelCode === agenda.stadsdeelCode);
 	const countOf = (rows: CountRow[], key: string | null) => rows.find((row) => row.key === key)?.n ?? 0;
 	const total = counts.byRole.reduce((sum, row) => sum + row.n, 0);
-	const byRole: ExportCount[] = PARTICIPANT_ROLES.map((role) => ({ key: role, label: PARTICIPANT_ROLE_LABELS[role][locale], count: countOf(counts.byRole, role) }));
-	const byAgeBand: ExportCount[] = [
-		...AGE_BANDS.map((band) => ({ key: band, label: t.ageBand(band), count: countOf(counts.byAgeBand, band) })),
-		{ key: 'unknown', label: t.notGiven, count: counts.byAgeBand.filter((row) => !(AGE_BANDS as readonly (string | null)[]).includes(row.key)).reduce((s, r) => s + r.n, 0) }
-	];
+	const suppressed = (rows: { key: string; label: string; n: number }[]): ExportCount[] => {
+		const parts = suppressParts(rows.map((row) => row.n), locale);
+		return rows.map((row, i) => ({ key: row.key, label: row.label, count: parts[i].count, countText: parts[i].text }));
+	};
+	const byRole = suppressed(PARTICIPANT_ROLES.map((role) => ({ key: role, label: PARTICIPANT_ROLE_LABELS[role][locale], n: countOf(counts.byRole, role) })));
+	const byAgeBand = suppressed([
+		...AGE_BANDS.map((band) => ({ key: band, label: t.ageBand(band), n: countOf(counts.byAgeBand, band) })),
+		{ key: 'unknown', label: t.notGiven, n: counts.byAgeBand.filter((row) => !(AGE_BANDS as readonly (string | null)[]).includes(row.key)).reduce((s, r) => s + r.n, 0) }
+	]);
 	// Every buurt of the stadsdeel, also with 0: that shows who is still missing. Others only when present.
 	const areaCodes = new Set(areaBuurten.map((b) => b.code));
-	const byBuurt: ExportCount[] = [
-		...areaBuurten.map((b) => ({ key: b.code, label: b.name, count: countOf(counts.byBuurt, b.code) })),
+	const byBuurt = suppressed([
+		...areaBuurten.map((b) => ({ key: b.code, label: b.name, n: countOf(counts.byBuurt, b.code) })),
 		...counts.byBuurt
 			.filter((row) => row.key !== null && !areaCodes.has(row.key))
-			.map((row) => ({ key: row.key!, label: buurtName.get(row.key!) ?? row.key!, count: row.n }))
+			.map((row) => ({ key: row.key!, label: buurtName.get(row.key!) ?? row.key!, n: row.n }))
 			.sort((a, b) => a.label.localeCompare(b.label, 'nl')),
-		{ key: 'unknown', label: t.notGiven, count: countOf(counts.byBuurt, null) }
-	];
+		{ key: 'unknown', label: t.notGiven, n: countOf(counts.byBuurt, null) }
+	]);
 
 	// --- area profile
 	const figures: ExportFigureRow[] = BUURT_FIGURE_DEFINITIONS.map((definition) => ({
@@ -419,20 +488,27 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 	const attribution = locale === 'nl' ? DATA_ATTRIBUTION : DATA_ATTRIBUTION_EN;
 
 	const facilities = listFacilities(db, agenda.stadsdeelCode);
-	const point = (id: string, kind: ExportMapPoint['kind'], category: FacilityCategory, name: string | null, lon: number, lat: number): ExportMapPoint => ({
+	// Accepted elements with a spot of their own; one tied to a facility is already on the map as that facility.
+	const placedElements = acceptedElements.filter((e) => e.lat !== null && e.lon !== null && e.facilityId === null);
+	const point = (id: string, kind: ExportMapPoint['kind'], category: FacilityCategory, name: string | null, lon: number, lat: number, buurtCode: string | null) => ({
 		id,
 		kind,
 		category,
 		categoryLabel: FACILITY_CATEGORIES[category][locale],
 		name,
+		buurtName: buurtCode ? (buurtName.get(buurtCode) ?? null) : null,
 		lon: Math.round(lon * 1e5) / 1e5,
 		lat: Math.round(lat * 1e5) / 1e5
 	});
-	const points: ExportMapPoint[] = [
-		...facilities.map((f) => point(f.id, 'facility', f.category, f.name, f.lon, f.lat)),
+	const unnumbered = [
+		...facilities.map((f) => point(f.id, 'facility', f.category, f.name, f.lon, f.lat, f.buurtCode)),
 		// Only the element's own fields: never its author.
-		...elements.map((e) => point(e.id, 'element', e.category, e.name, e.lon!, e.lat!))
+		...placedElements.map((e) => point(e.id, 'element', e.category, e.name, e.lon!, e.lat!, e.buurtCode))
 	];
+	// Numbered north to south, then west to east: nearby numbers are nearby on the map.
+	const points: ExportMapPoint[] = [...unnumbered]
+		.sort((a, b) => b.lat - a.lat || a.lon - b.lon || (a.id < b.id ? -1 : 1))
+		.map((p, index) => ({ ...p, number: index + 1 }));
 	const legend = (Object.keys(FACILITY_CATEGORIES) as FacilityCategory[])
 		.map((category) => ({ category, label: FACILITY_CATEGORIES[category][locale], count: points.filter((p) => p.category === category).length }))
 		.filter((entry) => entry.count > 0);
@@ -453,18 +529,63 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 		legend
 	};
 
-	// --- themes: the three lists per theme that has actions
-	const themes: ExportThemeChapter[] = THEMES.filter((theme) => actions.some((a) => a.themeId === theme.id)).map((theme) => ({
-		themeId: theme.id,
-		name: theme.name[locale],
-		outcome: theme.outcome[locale],
-		lists: ACTION_LISTS.map((list) => ({
-			list: list.id,
-			label: list.label[locale],
-			actionIds: actions.filter((a) => a.themeId === theme.id && a.list === list.id).map((a) => a.id)
-		}))
-	}));
-	const themesWithoutActions = THEMES.filter((theme) => !actions.some((a) => a.themeId === theme.id)).map((theme) => theme.name[locale]);
+	// --- themes: the two lists of actions and the statements for residents, with totals
+	const themeIdsInUse = new Set([...actions.map((a) => a.themeId), ...rawActions.filter((a) => a.list === 'inwoners').map((a) => a.themeId)]);
+	const themes: ExportThemeChapter[] = THEMES.filter((theme) => themeIdsInUse.has(theme.id)).map((theme) => {
+		const themeActions = actions.filter((a) => a.themeId === theme.id);
+		const totalEuros = themeActions.reduce((sum, a) => sum + (a.amountEuros ?? 0), 0);
+		return {
+			themeId: theme.id,
+			name: theme.name[locale],
+			outcome: theme.outcome[locale],
+			lists: ACTION_LISTS.filter((list) => list.id !== 'inwoners').map((list) => ({
+				list: list.id,
+				label: list.label[locale],
+				actionIds: themeActions.filter((a) => a.list === list.id).map((a) => a.id)
+			})),
+			residentStatements: rawActions
+				.filter((a) => a.list === 'inwoners' && a.themeId === theme.id)
+				.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+				.map((a) => a.title),
+			totalEuros,
+			totalText: formatEuros(totalEuros, locale)
+		};
+	});
+	const themesWithoutActions = THEMES.filter((theme) => !themeIdsInUse.has(theme.id)).map((theme) => theme.name[locale]);
+	const actionsTotalEuros = actions.reduce((sum, a) => sum + (a.amountEuros ?? 0), 0);
+
+	// --- the results of the questions
+	const workshopTitle = new Map(workshops.map((w) => [w.id, w.title]));
+	const exportCards = visibleCards.map((card) =>
+		toExportCard(card, cardRef.get(card.id)!, actionRefsByCard.get(card.id) ?? [], cardKinds.get(card.id) ?? null, workshopTitle.get(card.workshopId) ?? null, locale)
+	);
+	const results = buildQuestionResults({
+		locale,
+		cards: visibleCards.map((card, i) => ({
+			id: card.id,
+			ref: exportCards[i].ref,
+			questionNumber: card.questionNumber,
+			text: card.text,
+			themes: card.themes,
+			plusOnes: card.plusOnes.length,
+			kind: exportCards[i].kind,
+			memberIds: [card.id, ...card.mergedIds]
+		})),
+		keywords,
+		acceptedElements,
+		facilities,
+		buurtNames: buurtName,
+		ratingTallies,
+		votes,
+		weighing,
+		formatDateTime: (ms) => formatDate(new Date(ms), locale, true)
+	});
+
+	// The workshops whose cards are in this state: for a named version, those it holds.
+	const feedingIds = new Set(allCards.map((card) => card.workshopId));
+	const fedBy = workshops
+		.filter((w) => feedingIds.has(w.id))
+		.map((w) => ({ title: w.title, dateText: workshopDateText(w.startsAt, locale), place: w.place }));
 
 	const title = locale === 'nl' ? agenda.title : `Social agenda ${stadsdeelName} ${agenda.period}`;
 	return {
@@ -477,19 +598,32 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 			subtitle: t.subtitle(stadsdeelName),
 			date: localDate(now),
 			dateText: formatDate(now, locale),
-			version,
+			changes,
+			version: namedVersion
+				? {
+						id: namedVersion.id,
+						name: namedVersion.name,
+						createdAt: new Date(namedVersion.createdAt).toISOString(),
+						dateText: formatDate(new Date(namedVersion.createdAt), locale, true)
+					}
+				: null,
+			fedBy,
 			generatedAt: now.toISOString()
 		},
 		process: {
-			workshops: workshops.map((w) => ({
-				id: w.id,
-				title: w.title,
-				date: w.startsAt,
-				dateText: workshopDateText(w.startsAt, locale),
-				place: w.place,
-				status: w.status,
-				participantCount: counts.perWorkshop.get(w.id) ?? 0
-			})),
+			workshops: workshops.map((w) => {
+				const people = peopleCount(counts.perWorkshop.get(w.id) ?? 0, locale);
+				return {
+					id: w.id,
+					title: w.title,
+					date: w.startsAt,
+					dateText: workshopDateText(w.startsAt, locale),
+					place: w.place,
+					status: w.status,
+					participantCount: people.count,
+					participantText: people.text
+				};
+			}),
 			cardCount: visibleCards.length,
 			participation: { total, byRole, byBuurt, byAgeBand }
 		},
@@ -507,10 +641,12 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 			text,
 			cardCount: visibleCards.filter((c) => c.questionNumber === question.number).length
 		})),
+		results,
 		themes,
 		themesWithoutActions,
 		actions,
-		cards: visibleCards.map((card) => toExportCard(card, cardRef.get(card.id)!, actionRefsByCard.get(card.id) ?? [], locale))
+		actionsTotal: { euros: actionsTotalEuros, text: formatEuros(actionsTotalEuros, locale) },
+		cards: exportCards
 	};
 }
 
@@ -534,13 +670,14 @@ function toExportAction(action: AgendaAction, ref: string, cardRef: Map<string, 
 		amountText: action.amountEuros === null ? '' : formatEuros(action.amountEuros, locale),
 		budgetLine: action.budgetLine,
 		cardIds,
-		cardRefs: cardIds.map((id) => cardRef.get(id)!)
+		cardRefs: cardIds.map((id) => cardRef.get(id)!).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
 	};
 }
 
-function toExportCard(card: ShownCard, ref: string, actionRefs: string[], locale: Locale): ExportCard {
+function toExportCard(card: ShownCard, ref: string, actionRefs: string[], kind: CardKind | null, workshop: string | null, locale: Locale): ExportCard {
 	// Deliberately not copied: authorId, authorName, authorKind, workshopId, plusOnes' participant ids,
 	// the merged-away cards' ids and texts.
+	const plusOnes = peopleCount(card.plusOnes.length, locale);
 	return {
 		id: card.id,
 		ref,
@@ -548,9 +685,12 @@ function toExportCard(card: ShownCard, ref: string, actionRefs: string[], locale
 		themeIds: card.themes,
 		themes: card.themes.map((id) => THEMES.find((theme) => theme.id === id)!.name[locale]),
 		text: card.text,
-		plusOnes: card.plusOnes.length,
+		workshop,
+		kind,
+		plusOnes: plusOnes.count,
+		plusOnesText: plusOnes.text,
 		mergedCount: card.mergedIds.length,
-		actionRefs
+		actionRefs: [...actionRefs].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
 	};
 }
 

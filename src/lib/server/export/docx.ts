@@ -1,239 +1,179 @@
 /**
  * The Word export, what officials paste into the stadsdeelprogramma. Built for screen readers as
  * much as for print: the document language is set, the structure uses Word's own Title / Heading 1–3
- * styles (so the navigation pane and a table of contents work), tables have a repeating header row,
- * lists are real lists and the map has alt text.
+ * styles (navigation pane, table of contents), tables have a repeating header row and a fixed grid,
+ * lists are real lists and the map has alt text. Wide tables get a landscape section of their own;
+ * every column is at least as wide as its longest word at the table's font size (table-layout.ts),
+ * so no word breaks in the middle. Page numbers in the footer.
  */
 import {
 	AlignmentType,
 	Document,
+	Footer,
 	HeadingLevel,
 	ImageRun,
+	PageNumber,
+	PageOrientation,
 	Packer,
 	Paragraph,
 	ShadingType,
 	Table,
 	TableCell,
+	TableLayoutType,
+	TableOfContents,
 	TableRow,
 	TextRun,
-	WidthType
+	WidthType,
+	type ISectionOptions
 } from 'docx';
-import type { AgendaExport, ExportAction, ExportCount } from './agenda-export-model.ts';
-import { cardTextWithNote, exportTexts } from './texts.ts';
-import { legendLines, renderMapPng } from './map-picture.ts';
+import type { AgendaExport } from './agenda-export-model.ts';
+import { exportTexts } from './texts.ts';
+import { documentBlocks, type Block } from './document-blocks.ts';
+import { renderMapPng } from './map-picture.ts';
+import { textWidth } from './fonts.ts';
+import { fitColumns } from './table-layout.ts';
+import { pauser } from './yield.ts';
 
-/** Text width of an A4 page with Word's default 2.54 cm margins, in pixels at 96 dpi; and a height that leaves room for a heading. */
-const TEXT_WIDTH_PX = 600;
-const PICTURE_MAX_HEIGHT_PX = 700;
+/** A4 in twips (1/20 pt) and Word's default margins of 2.54 cm. */
+const PAGE = { width: 11906, height: 16838, margin: 1440 };
+const TEXT_WIDTH_TWIPS = { portrait: PAGE.width - 2 * PAGE.margin, landscape: PAGE.height - 2 * PAGE.margin };
+/** Word's default left and right cell margins (0.19 cm each). */
+export const CELL_MARGIN_TWIPS = 108;
+/** Table text in half-points: 9 pt. Body text 11 pt. */
+export const TABLE_FONT_HALF_POINTS = 18;
+const PICTURE_MAX = { width: 600, height: 640 };
 
-function fitPicture(width: number, height: number): { width: number; height: number } {
-	const scale = Math.min(TEXT_WIDTH_PX / width, PICTURE_MAX_HEIGHT_PX / height);
-	return { width: Math.round(width * scale), height: Math.round(height * scale) };
-}
 /** Dark blue: contrast 10:1 on white. */
 const HEADING_COLOUR = '1F3B57';
 const HEADER_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: 'E7ECF2' } as const;
+const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
-function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
-	return new Paragraph({ heading: level, children: [new TextRun(text)] });
+/** Width of a word in twips at the table's font size; measured with Noto Sans, which is wider than Calibri and Carlito. */
+export function tableTextTwips(text: string, bold: boolean): number {
+	return textWidth(text, TABLE_FONT_HALF_POINTS / 2, bold ? 'bold' : 'regular') * 20;
 }
 
-/** Paragraphs from text with line breaks; blank lines separate paragraphs. */
-function paragraphs(text: string): Paragraph[] {
-	return text
-		.split(/\n\s*\n/)
-		.map((block) => block.trim())
-		.filter((block) => block !== '')
-		.map((block) => {
-			const lines = block.split('\n');
-			return new Paragraph({ children: lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 })) });
+function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number): Table {
+	const columns = fitColumns(block.header, block.rows, block.widths, textWidthTwips, tableTextTwips, 2 * CELL_MARGIN_TWIPS + 20);
+	const cell = (text: string, column: number, bold: boolean, header: boolean) =>
+		new TableCell({
+			width: { size: columns[column], type: WidthType.DXA },
+			shading: header ? HEADER_SHADING : undefined,
+			children: [
+				new Paragraph({
+					alignment: block.rightAligned?.includes(column) ? AlignmentType.RIGHT : undefined,
+					spacing: { after: 0 },
+					children: [new TextRun({ text, bold, size: TABLE_FONT_HALF_POINTS })]
+				})
+			]
 		});
-}
-
-function cell(text: string, options: { header?: boolean; width?: number; align?: 'right' } = {}): TableCell {
-	return new TableCell({
-		children: [
-			new Paragraph({
-				alignment: options.align === 'right' ? AlignmentType.RIGHT : undefined,
-				children: [new TextRun({ text, bold: options.header })]
-			})
-		],
-		shading: options.header ? HEADER_SHADING : undefined,
-		width: options.width ? { size: options.width, type: WidthType.PERCENTAGE } : undefined
-	});
-}
-
-/** A table whose first row is a real header row: marked, bold and repeated on every page. */
-function table(header: string[], rows: string[][], options: { widths?: number[]; rightAligned?: number[] } = {}): Table {
-	const widthOf = (i: number) => options.widths?.[i];
-	const alignOf = (i: number) => (options.rightAligned?.includes(i) ? ('right' as const) : undefined);
 	return new Table({
-		width: { size: 100, type: WidthType.PERCENTAGE },
+		layout: TableLayoutType.FIXED,
+		columnWidths: columns,
+		width: { size: columns.reduce((a, b) => a + b, 0), type: WidthType.DXA },
 		rows: [
-			new TableRow({ tableHeader: true, cantSplit: true, children: header.map((text, i) => cell(text, { header: true, width: widthOf(i), align: alignOf(i) })) }),
-			...rows.map((row) => new TableRow({ cantSplit: true, children: row.map((text, i) => cell(text, { width: widthOf(i), align: alignOf(i) })) }))
+			new TableRow({ tableHeader: true, cantSplit: true, children: block.header.map((text, i) => cell(text, i, true, true)) }),
+			...block.rows.map(
+				(row, r) =>
+					new TableRow({
+						cantSplit: true,
+						children: row.map((text, i) => cell(text, i, block.totalRow === true && (r === block.rows.length - 1 || row[0] === ''), false))
+					})
+			)
 		]
 	});
 }
 
-function countTable(label: string, countLabel: string, counts: ExportCount[]): Table {
-	return table([label, countLabel], counts.map((c) => [c.label, String(c.count)]), { widths: [75, 25], rightAligned: [1] });
-}
-
-function bullet(children: TextRun[]): Paragraph {
-	return new Paragraph({ bullet: { level: 0 }, children });
+function fitPicture(width: number, height: number): { width: number; height: number } {
+	const scale = Math.min(PICTURE_MAX.width / width, PICTURE_MAX.height / height);
+	return { width: Math.round(width * scale), height: Math.round(height * scale) };
 }
 
 export async function writeDocx(model: AgendaExport): Promise<Uint8Array> {
 	const t = exportTexts(model.locale);
-	const lang = model.language;
-	const body: (Paragraph | Table)[] = [];
-	const actionsById = new Map(model.actions.map((a) => [a.id, a]));
+	const sections: { landscape: boolean; children: (Paragraph | Table | TableOfContents)[] }[] = [{ landscape: false, children: [] }];
+	const current = () => sections.at(-1)!;
+	const push = (...children: (Paragraph | Table | TableOfContents)[]) => current().children.push(...children);
 
-	// --- title page
-	body.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(model.titlePage.title)] }));
-	body.push(new Paragraph({ style: 'Subtitle', children: [new TextRun(model.titlePage.subtitle)] }));
-	const meta: [string, string][] = [
-		[t.stadsdeel, model.agenda.stadsdeel.name],
-		[t.period, model.agenda.period],
-		[t.date, model.titlePage.dateText],
-		[t.version, String(model.titlePage.version)]
-	];
-	for (const [label, value] of meta) body.push(new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] }));
-	body.push(new Paragraph({ children: [new TextRun({ text: t.versionNote, italics: true })] }));
-
-	// --- how it was made
-	body.push(heading(t.processHeading, HeadingLevel.HEADING_1));
-	body.push(...paragraphs(t.processIntro(model.process.workshops.length, model.process.cardCount)));
-	body.push(heading(t.workshopsHeading, HeadingLevel.HEADING_2));
-	if (model.process.workshops.length === 0) body.push(new Paragraph(t.noWorkshops));
-	else {
-		body.push(
-			table(
-				[...t.workshopColumns],
-				model.process.workshops.map((w) => [w.title, w.dateText ?? t.unknownDate, w.place ?? t.unknownPlace, String(w.participantCount)]),
-				{ widths: [40, 25, 22, 13], rightAligned: [3] }
-			)
-		);
-	}
-	const participation = model.process.participation;
-	body.push(heading(t.participationHeading, HeadingLevel.HEADING_2));
-	body.push(new Paragraph(t.participationIntro(participation.total)));
-	body.push(countTable(t.byRole, t.count, participation.byRole), new Paragraph(''));
-	body.push(countTable(t.byBuurt, t.count, participation.byBuurt), new Paragraph(''));
-	body.push(countTable(t.byAgeBand, t.count, participation.byAgeBand));
-
-	// --- area profile
-	const area = model.areaProfile;
-	body.push(heading(t.areaHeading, HeadingLevel.HEADING_1));
-	body.push(new Paragraph(t.areaIntro(model.agenda.stadsdeel.name, area.buurten.length)));
-	if (area.buurten.length > 0) {
-		const figureWidth = 26;
-		const sourceWidth = 18;
-		const buurtWidth = Math.floor((100 - figureWidth - sourceWidth) / area.buurten.length);
-		body.push(
-			table(
-				[t.figure, ...area.buurten.map((b) => b.name), t.sourceYear],
-				area.figures.map((f) => [f.label, ...f.values.map((v) => v.text), `${f.source}, ${f.year}`]),
-				{ widths: [figureWidth, ...area.buurten.map(() => buurtWidth), sourceWidth], rightAligned: area.buurten.map((_, i) => i + 1) }
-			)
-		);
-	}
-	body.push(heading(t.mapHeading, HeadingLevel.HEADING_2));
-	const picture = renderMapPng(area.map);
-	body.push(
-		new Paragraph({
-			children: [
-				new ImageRun({
-					type: 'png',
-					data: picture.png,
-					transformation: fitPicture(picture.width, picture.height),
-					altText: { name: t.mapHeading, title: t.mapHeading, description: area.map.alt }
-				})
-			]
-		})
-	);
-	const legend = legendLines(area.map, model.locale);
-	if (legend.length === 0) body.push(new Paragraph(t.noFacilities));
-	else {
-		body.push(new Paragraph(t.mapLegendIntro));
-		for (const line of legend) body.push(bullet([new TextRun(line.text)]));
-	}
-	body.push(new Paragraph({ children: [new TextRun({ text: `${t.attributionLabel}: ${area.attribution}`, size: 18 })] }));
-	body.push(heading(t.sourcesHeading, HeadingLevel.HEADING_2));
-	for (const source of area.sources) body.push(bullet([new TextRun(`${source.source} (${source.year})`)]));
-	body.push(bullet([new TextRun(area.attribution)]));
-
-	// --- syntheses: the question's own words as the heading
-	body.push(heading(t.synthesesHeading, HeadingLevel.HEADING_1));
-	body.push(new Paragraph(t.synthesesIntro));
-	for (const synthesis of model.syntheses) {
-		body.push(heading(`${synthesis.questionNumber}. ${synthesis.question}`, HeadingLevel.HEADING_2));
-		if (model.locale !== 'nl') body.push(new Paragraph({ children: [new TextRun({ text: synthesis.questionNl, italics: true, language: { value: 'nl-NL' } })] }));
-		const text = paragraphs(synthesis.text);
-		body.push(...(text.length > 0 ? text : [new Paragraph({ children: [new TextRun({ text: t.noSynthesis, italics: true })] })]));
-		body.push(new Paragraph({ children: [new TextRun({ text: t.cardsForQuestion(synthesis.cardCount), size: 18 })] }));
-	}
-
-	// --- per theme the three lists
-	body.push(heading(t.themesHeading, HeadingLevel.HEADING_1));
-	body.push(new Paragraph(model.actions.length > 0 ? t.themesIntro : t.noActions));
-	for (const chapter of model.themes) {
-		body.push(heading(chapter.name, HeadingLevel.HEADING_2));
-		body.push(new Paragraph({ children: [new TextRun({ text: chapter.outcome, italics: true })] }));
-		for (const list of chapter.lists) {
-			body.push(heading(list.label, HeadingLevel.HEADING_3));
-			if (list.actionIds.length === 0) body.push(new Paragraph({ children: [new TextRun({ text: t.noActionsInList, italics: true })] }));
-			for (const id of list.actionIds) body.push(bullet(actionLine(actionsById.get(id)!, t)));
+	const pause = pauser();
+	for (const block of documentBlocks(model)) {
+		await pause();
+		switch (block.type) {
+			case 'heading':
+				push(new Paragraph({ heading: HEADINGS[block.level], children: [new TextRun(block.text)] }));
+				break;
+			case 'paragraph':
+				push(
+					new Paragraph({
+						children: [
+							new TextRun({
+								text: block.text,
+								italics: block.style === 'italic',
+								bold: block.style === 'lead',
+								size: block.style === 'small' ? 18 : undefined,
+								language: block.lang ? { value: block.lang } : undefined
+							})
+						]
+					})
+				);
+				break;
+			case 'fields':
+				push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(model.titlePage.title)] }));
+				push(new Paragraph({ style: 'Subtitle', children: [new TextRun(model.titlePage.subtitle)] }));
+				for (const [label, value] of block.items) push(new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] }));
+				break;
+			case 'list':
+				for (const item of block.items) push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun(item)] }));
+				break;
+			case 'table':
+				push(table(block, current().landscape ? TEXT_WIDTH_TWIPS.landscape : TEXT_WIDTH_TWIPS.portrait), new Paragraph(''));
+				break;
+			case 'landscape':
+			case 'portrait':
+				sections.push({ landscape: block.type === 'landscape', children: [] });
+				break;
+			case 'map': {
+				const picture = renderMapPng(model.areaProfile.map);
+				push(
+					new Paragraph({
+						keepNext: true,
+						children: [
+							new ImageRun({
+								type: 'png',
+								data: picture.png,
+								transformation: fitPicture(picture.width, picture.height),
+								altText: { name: t.mapHeading, title: t.mapHeading, description: model.areaProfile.map.alt }
+							})
+						]
+					})
+				);
+				break;
+			}
+			case 'toc':
+				push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun(t.contentsHeading)] }));
+				push(new TableOfContents(t.contentsHeading, { hyperlink: true, headingStyleRange: '1-2' }));
+				break;
+			case 'pageBreak':
+				push(new Paragraph({ pageBreakBefore: true, children: [] }));
+				break;
 		}
 	}
-	if (model.themesWithoutActions.length > 0 && model.actions.length > 0) {
-		body.push(new Paragraph(t.themesWithoutActions));
-		for (const name of model.themesWithoutActions) body.push(bullet([new TextRun(name)]));
-	}
 
-	// --- the action table
-	body.push(heading(t.actionTableHeading, HeadingLevel.HEADING_1));
-	if (model.actions.length === 0) body.push(new Paragraph(t.noActions));
-	else {
-		const c = t.actionColumns;
-		body.push(
-			table(
-				[c.ref, c.theme, c.title, c.owner, c.quarter, c.amount, c.budgetLine, c.cards],
-				model.actions.map((a) => [
-					a.ref,
-					a.theme,
-					a.title,
-					a.owner || t.noOwner,
-					a.quarter ?? t.notPlanned,
-					a.amountText || t.noAmount,
-					a.budgetLine ?? t.noAmount,
-					a.cardRefs.join(', ')
-				]),
-				{ widths: [6, 14, 26, 13, 10, 10, 12, 9], rightAligned: [5] }
-			)
-		);
-	}
-
-	// --- appendix: every visible card, without names
-	body.push(heading(t.cardsHeading, HeadingLevel.HEADING_1));
-	body.push(new Paragraph(t.cardsIntro));
-	const cc = t.cardColumns;
-	for (const synthesis of model.syntheses) {
-		body.push(heading(`${synthesis.questionNumber}. ${synthesis.question}`, HeadingLevel.HEADING_2));
-		const cards = model.cards.filter((card) => card.questionNumber === synthesis.questionNumber);
-		if (cards.length === 0) {
-			body.push(new Paragraph({ children: [new TextRun({ text: t.noCards, italics: true })] }));
-			continue;
-		}
-		body.push(
-			table(
-				[cc.ref, cc.text, cc.themes, cc.plusOnes, cc.actions],
-				cards.map((card) => [card.ref, cardTextWithNote(t, card), card.themes.join(', '), String(card.plusOnes), card.actionRefs.join(', ')]),
-				{ widths: [9, 51, 22, 6, 12], rightAligned: [3] }
-			)
-		);
-	}
+	const footer = new Footer({
+		children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [`${t.pageLabel} `, PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES], size: 16 })] })]
+	});
+	const documentSections: ISectionOptions[] = sections
+		.filter((section) => section.children.length > 0)
+		.map((section) => ({
+			properties: {
+				page: {
+					size: { width: PAGE.width, height: PAGE.height, orientation: section.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+					margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin }
+				}
+			},
+			footers: { default: footer },
+			children: section.children
+		}));
 
 	const document = new Document({
 		title: model.titlePage.title,
@@ -242,26 +182,20 @@ export async function writeDocx(model: AgendaExport): Promise<Uint8Array> {
 		creator: t.madeWith,
 		lastModifiedBy: t.madeWith,
 		keywords: `sociale agenda; stadsdeelprogramma; ${model.agenda.stadsdeel.name}; ${model.agenda.period}`,
-		revision: Math.max(1, Math.min(model.titlePage.version, 2_147_483_647)),
+		revision: Math.max(1, Math.min(model.titlePage.changes, 2_147_483_647)),
+		features: { updateFields: true },
 		styles: {
 			default: {
-				document: { run: { language: { value: lang }, font: 'Calibri', size: 22 }, paragraph: { spacing: { after: 120 } } },
+				document: { run: { language: { value: model.language }, font: 'Calibri', size: 22 }, paragraph: { spacing: { after: 120 } } },
 				title: { run: { size: 48, bold: true, color: HEADING_COLOUR }, paragraph: { spacing: { after: 120 } } },
-				heading1: { run: { size: 34, bold: true, color: HEADING_COLOUR }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
-				heading2: { run: { size: 28, bold: true, color: HEADING_COLOUR }, paragraph: { spacing: { before: 240, after: 80 }, keepNext: true } },
-				heading3: { run: { size: 24, bold: true, color: '333333' }, paragraph: { spacing: { before: 160, after: 60 }, keepNext: true } }
+				heading1: { run: { size: 34, bold: true, color: HEADING_COLOUR }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true, keepLines: true } },
+				heading2: { run: { size: 28, bold: true, color: HEADING_COLOUR }, paragraph: { spacing: { before: 240, after: 80 }, keepNext: true, keepLines: true } },
+				heading3: { run: { size: 24, bold: true, color: '333333' }, paragraph: { spacing: { before: 160, after: 60 }, keepNext: true, keepLines: true } }
 			},
 			// Word knows "Subtitle" as a built-in style by name; docx does not define it.
 			paragraphStyles: [{ id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', run: { size: 30, color: '4A5A6A' }, paragraph: { spacing: { after: 240 } } }]
 		},
-		sections: [{ children: body }]
+		sections: documentSections
 	});
 	return new Uint8Array(await Packer.toBuffer(document));
-}
-
-function actionLine(action: ExportAction, t: ReturnType<typeof exportTexts>): TextRun[] {
-	const details = [action.owner || t.noOwner, action.quarter ?? t.notPlanned, action.amountText, action.budgetLine ?? ''].filter((d) => d !== '');
-	const runs = [new TextRun({ text: `${action.ref} `, bold: true }), new TextRun(action.title), new TextRun(` (${details.join('; ')})`)];
-	if (action.cardRefs.length > 0) runs.push(new TextRun({ text: ` [${t.actionColumns.cards}: ${action.cardRefs.join(', ')}]`, size: 18 }));
-	return runs;
 }

@@ -4,13 +4,11 @@
  */
 import type { Locale } from '../../domain/i18n-text.ts';
 import { buildAgendaExport, type AgendaExport, type BuildOptions, type ExportSources } from './agenda-export-model.ts';
-import { writeDocx } from './docx.ts';
-import { writePdf } from './pdf.ts';
-import { writeMarkdown } from './markdown.ts';
-import { writeCsv, isCsvKind, type CsvKind } from './csv.ts';
-import { writeJson } from './json.ts';
+import { isCsvKind, CSV_KINDS, type CsvKind } from './csv.ts';
+import { writeOffThread } from './write-off-thread.ts';
+import { withoutInvalidCharacters } from './texts.ts';
 
-export const EXPORT_FORMATS = ['docx', 'pdf', 'md', 'csv', 'json'] as const;
+export const EXPORT_FORMATS = ['docx', 'pdf', 'md', 'csv', 'json', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const EXPORT_LOCALES: readonly Locale[] = ['nl', 'en'];
@@ -20,23 +18,28 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 	pdf: 'application/pdf',
 	md: 'text/markdown; charset=utf-8',
 	csv: 'text/csv; charset=utf-8',
-	json: 'application/json; charset=utf-8'
+	json: 'application/json; charset=utf-8',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 };
 
 export interface ExportRequest {
 	format: ExportFormat;
 	locale: Locale;
-	/** Only for CSV: the action table (default) or the cards. */
+	/** Only for CSV: the action table (default), the cards, or one question's result. */
 	csvKind?: CsvKind;
+	/** A named version of the agenda instead of its current state. */
+	versionId?: string;
 }
 
-export type ExportRequestProblem = 'bad-format' | 'bad-lang' | 'bad-what';
+export type ExportRequestProblem = 'bad-format' | 'bad-lang' | 'bad-what' | 'bad-version';
+
+const VERSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Checks the options as they come from a query string or the command line. Empty lang means Dutch;
  * `what` is only allowed with CSV, where empty means the action table.
  */
-export function parseExportRequest(input: { format: string | null | undefined; lang?: string | null; what?: string | null }):
+export function parseExportRequest(input: { format: string | null | undefined; lang?: string | null; what?: string | null; version?: string | null }):
 	| { ok: true; value: ExportRequest }
 	| { ok: false; reason: ExportRequestProblem; message: string } {
 	const format = input.format ?? '';
@@ -47,9 +50,11 @@ export function parseExportRequest(input: { format: string | null | undefined; l
 	if (!(EXPORT_LOCALES as readonly string[]).includes(lang)) return { ok: false, reason: 'bad-lang', message: 'lang must be nl or en' };
 	const what = input.what || null;
 	if (what !== null && (format !== 'csv' || !isCsvKind(what))) {
-		return { ok: false, reason: 'bad-what', message: 'what is only for format=csv and must be actions or cards' };
+		return { ok: false, reason: 'bad-what', message: `what is only for format=csv and must be one of ${CSV_KINDS.join(', ')}` };
 	}
-	return { ok: true, value: { format: format as ExportFormat, locale: lang as Locale, csvKind: what ?? undefined } };
+	const version = input.version || null;
+	if (version !== null && !VERSION_ID.test(version)) return { ok: false, reason: 'bad-version', message: 'version must be the id of a named version' };
+	return { ok: true, value: { format: format as ExportFormat, locale: lang as Locale, csvKind: what ?? undefined, versionId: version ?? undefined } };
 }
 
 export interface ExportFile {
@@ -71,7 +76,8 @@ function slug(text: string): string {
 /** "sociale-agenda-zuid-2026.docx"; English and the cards CSV say so in the name. */
 export function exportFileName(model: AgendaExport, request: ExportRequest): string {
 	const parts = ['sociale-agenda', slug(model.agenda.stadsdeel.code), slug(model.agenda.period)].filter((p) => p !== '');
-	if (request.format === 'csv' && request.csvKind === 'cards') parts.push(model.locale === 'nl' ? 'kaartjes' : 'cards');
+	if (model.titlePage.version) parts.push(slug(model.titlePage.version.name).slice(0, 40));
+	if (request.format === 'csv' && request.csvKind && request.csvKind !== 'actions') parts.push(request.csvKind === 'cards' ? (model.locale === 'nl' ? 'kaartjes' : 'cards') : request.csvKind);
 	if (request.locale !== 'nl') parts.push(request.locale);
 	return `${parts.join('-')}.${request.format}`;
 }
@@ -83,27 +89,11 @@ export interface ExportContext extends ExportSources {
 
 /** The file for an agenda; null when the agenda does not exist. */
 export async function exportAgenda(context: ExportContext, agendaId: string, request: ExportRequest, options: BuildOptions = {}): Promise<ExportFile | null> {
-	const model = buildAgendaExport(context, agendaId, request.locale, options);
-	if (!model) return null;
-	const encode = (text: string) => new TextEncoder().encode(text);
-	let bytes: Uint8Array;
-	switch (request.format) {
-		case 'docx':
-			bytes = await writeDocx(model);
-			break;
-		case 'pdf':
-			bytes = await writePdf(model);
-			break;
-		case 'md':
-			bytes = encode(writeMarkdown(model));
-			break;
-		case 'csv':
-			bytes = encode(writeCsv(model, request.csvKind ?? 'actions'));
-			break;
-		case 'json':
-			bytes = encode(writeJson(model, { origin: context.origin ?? null }));
-			break;
-	}
+	const built = buildAgendaExport(context, agendaId, request.locale, { ...options, versionId: request.versionId ?? options.versionId });
+	if (!built) return null;
+	// U+FFFE, U+FFFF, lone surrogates and C0 controls make XML invalid: they never reach any format.
+	const model = withoutInvalidCharacters(built);
+	const bytes = await writeOffThread(model, request.format, { csvKind: request.csvKind, origin: context.origin ?? null });
 	return { bytes, contentType: CONTENT_TYPES[request.format], fileName: exportFileName(model, request), model };
 }
 

@@ -4,20 +4,19 @@
  * or HTML to the document.
  */
 import type { AgendaExport } from './agenda-export-model.ts';
-import { cardTextWithNote, exportTexts } from './texts.ts';
-import { legendLines } from './map-picture.ts';
+import { exportTexts } from './texts.ts';
+import { documentBlocks } from './document-blocks.ts';
 
 /**
  * Escapes Markdown and HTML in running text, so typed text stays text: inline markup characters get
- * a backslash, `<` and `&` become entities, and a line that would start a heading, quote or list
+ * a backslash (also `<`, `>` and `&`, so no HTML and no entity), and a line that would start a heading, quote or list
  * has its first character escaped. Newlines become spaces (one line per paragraph or cell).
  */
 export function escapeMarkdown(text: string): string {
 	const inline = text
 		.replace(/\r?\n/g, ' ')
-		.replace(/[\\`*_[\]|~]/g, (char) => `\\${char}`)
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;');
+		// Backslash escapes, not HTML entities: the text stays readable as plain text ("A & B").
+		.replace(/[\\`*_[\]|~<>&]/g, (char) => `\\${char}`);
 	// A line of only - = _ * could be read as a rule or as a heading underline.
 	if (/^\s*[-=_\\*\s]+$/.test(inline) && inline.trim() !== '') return inline.trimStart().startsWith('\\') ? inline : `\\${inline}`;
 	return inline.replace(/^(\s*)(#{1,6}(?=\s|$)|>|[-+](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))/, (_, space: string, marker: string) =>
@@ -47,128 +46,48 @@ function table(header: string[], rows: string[][], rightAligned: number[] = []):
 export function writeMarkdown(model: AgendaExport): string {
 	const t = exportTexts(model.locale);
 	const out: string[] = [];
-	const push = (...blocks: string[]) => out.push(...blocks);
-	const actionsById = new Map(model.actions.map((a) => [a.id, a]));
-
 	// Front matter: the language and title for tools that read it (static site generators, pandoc).
-	push(
-		['---', `title: ${JSON.stringify(model.titlePage.title)}`, `lang: ${model.language}`, `date: ${model.titlePage.date}`, `version: ${model.titlePage.version}`, '---'].join('\n')
-	);
-	push(`# ${escapeMarkdown(model.titlePage.title)}`, escapeMarkdown(model.titlePage.subtitle));
-	push(
+	const version = model.titlePage.version;
+	out.push(
 		[
-			`- **${t.stadsdeel}:** ${escapeMarkdown(model.agenda.stadsdeel.name)}`,
-			`- **${t.period}:** ${escapeMarkdown(model.agenda.period)}`,
-			`- **${t.date}:** ${escapeMarkdown(model.titlePage.dateText)}`,
-			`- **${t.version}:** ${model.titlePage.version}`
-		].join('\n'),
-		`*${escapeMarkdown(t.versionNote)}*`
+			'---',
+			`title: ${JSON.stringify(model.titlePage.title)}`,
+			`lang: ${model.language}`,
+			`date: ${model.titlePage.date}`,
+			`version: ${JSON.stringify(version ? version.name : t.versionLive)}`,
+			'---'
+		].join('\n')
 	);
-
-	// --- how it was made
-	push(`## ${escapeMarkdown(t.processHeading)}`, escapeMarkdown(t.processIntro(model.process.workshops.length, model.process.cardCount)));
-	push(`### ${escapeMarkdown(t.workshopsHeading)}`);
-	push(
-		model.process.workshops.length === 0
-			? escapeMarkdown(t.noWorkshops)
-			: table(
-					[...t.workshopColumns],
-					model.process.workshops.map((w) => [w.title, w.dateText ?? t.unknownDate, w.place ?? t.unknownPlace, String(w.participantCount)]),
-					[3]
-				)
-	);
-	const participation = model.process.participation;
-	push(`### ${escapeMarkdown(t.participationHeading)}`, escapeMarkdown(t.participationIntro(participation.total)));
-	for (const [label, counts] of [
-		[t.byRole, participation.byRole],
-		[t.byBuurt, participation.byBuurt],
-		[t.byAgeBand, participation.byAgeBand]
-	] as const) {
-		push(table([label, t.count], counts.map((c) => [c.label, String(c.count)]), [1]));
-	}
-
-	// --- area profile
-	const area = model.areaProfile;
-	push(`## ${escapeMarkdown(t.areaHeading)}`, escapeMarkdown(t.areaIntro(model.agenda.stadsdeel.name, area.buurten.length)));
-	if (area.buurten.length > 0) {
-		push(
-			table(
-				[t.figure, ...area.buurten.map((b) => b.name), t.sourceYear],
-				area.figures.map((f) => [f.label, ...f.values.map((v) => v.text), `${f.source}, ${f.year}`]),
-				area.buurten.map((_, i) => i + 1)
-			)
-		);
-	}
-	// Markdown carries no picture: the map's alt text and legend say what it shows.
-	push(`### ${escapeMarkdown(t.mapHeading)}`, escapeMarkdown(area.map.alt));
-	const legend = legendLines(area.map, model.locale);
-	if (legend.length > 0) push(legend.map((line) => `- ${escapeMarkdown(line.text)}`).join('\n'));
-	push(`*${escapeMarkdown(t.attributionLabel)}: ${escapeMarkdown(area.attribution)}*`);
-	push(`### ${escapeMarkdown(t.sourcesHeading)}`, [...area.sources.map((s) => `- ${escapeMarkdown(`${s.source} (${s.year})`)}`), `- ${escapeMarkdown(area.attribution)}`].join('\n'));
-
-	// --- syntheses
-	push(`## ${escapeMarkdown(t.synthesesHeading)}`, escapeMarkdown(t.synthesesIntro));
-	for (const synthesis of model.syntheses) {
-		push(`### ${synthesis.questionNumber}. ${escapeMarkdown(synthesis.question)}`);
-		if (model.locale !== 'nl') push(`*${escapeMarkdown(synthesis.questionNl)}*`);
-		push(synthesis.text.trim() === '' ? `*${escapeMarkdown(t.noSynthesis)}*` : escapeBlock(synthesis.text));
-		push(escapeMarkdown(t.cardsForQuestion(synthesis.cardCount)));
-	}
-
-	// --- per theme the three lists
-	push(`## ${escapeMarkdown(t.themesHeading)}`, escapeMarkdown(model.actions.length > 0 ? t.themesIntro : t.noActions));
-	for (const chapter of model.themes) {
-		push(`### ${escapeMarkdown(chapter.name)}`, `*${escapeMarkdown(chapter.outcome)}*`);
-		for (const list of chapter.lists) {
-			push(`#### ${escapeMarkdown(list.label)}`);
-			if (list.actionIds.length === 0) {
-				push(`*${escapeMarkdown(t.noActionsInList)}*`);
-				continue;
+	for (const block of documentBlocks(model)) {
+		switch (block.type) {
+			case 'heading':
+				out.push(`${'#'.repeat(block.level + 1)} ${escapeMarkdown(block.text)}`);
+				break;
+			case 'paragraph': {
+				const text = escapeBlock(block.text);
+				out.push(block.style === 'italic' ? `*${text}*` : block.style === 'lead' ? `**${text}**` : text);
+				break;
 			}
-			push(
-				list.actionIds
-					.map((id) => {
-						const a = actionsById.get(id)!;
-						const details = [a.owner || t.noOwner, a.quarter ?? t.notPlanned, a.amountText, a.budgetLine ?? ''].filter((d) => d !== '');
-						const cards = a.cardRefs.length > 0 ? ` \\[${escapeMarkdown(t.actionColumns.cards)}: ${escapeMarkdown(a.cardRefs.join(', '))}\\]` : '';
-						return `- **${a.ref}** ${escapeMarkdown(a.title)} (${escapeMarkdown(details.join('; '))})${cards}`;
-					})
-					.join('\n')
-			);
+			case 'fields':
+				out.push(`# ${escapeMarkdown(model.titlePage.title)}`, escapeMarkdown(model.titlePage.subtitle));
+				out.push(block.items.map(([label, value]) => `- **${escapeMarkdown(label)}:** ${escapeMarkdown(value)}`).join('\n'));
+				break;
+			case 'list':
+				out.push(block.items.map((item) => `- ${escapeMarkdown(item)}`).join('\n'));
+				break;
+			case 'table':
+				out.push(table(block.header, block.rows, block.rightAligned));
+				break;
+			case 'map':
+				// Markdown carries no picture: the alt text says what it shows; the legend and the numbered table follow.
+				out.push(escapeMarkdown(model.areaProfile.map.alt));
+				break;
+			case 'toc':
+			case 'pageBreak':
+			case 'landscape':
+			case 'portrait':
+				break;
 		}
-	}
-	if (model.themesWithoutActions.length > 0 && model.actions.length > 0) {
-		push(escapeMarkdown(t.themesWithoutActions), model.themesWithoutActions.map((name) => `- ${escapeMarkdown(name)}`).join('\n'));
-	}
-
-	// --- the action table
-	push(`## ${escapeMarkdown(t.actionTableHeading)}`);
-	const c = t.actionColumns;
-	push(
-		model.actions.length === 0
-			? escapeMarkdown(t.noActions)
-			: table(
-					[c.ref, c.theme, c.title, c.owner, c.quarter, c.amount, c.budgetLine, c.cards],
-					model.actions.map((a) => [a.ref, a.theme, a.title, a.owner || t.noOwner, a.quarter ?? t.notPlanned, a.amountText || t.noAmount, a.budgetLine ?? t.noAmount, a.cardRefs.join(', ')]),
-					[5]
-				)
-	);
-
-	// --- appendix
-	push(`## ${escapeMarkdown(t.cardsHeading)}`, escapeMarkdown(t.cardsIntro));
-	const cc = t.cardColumns;
-	for (const synthesis of model.syntheses) {
-		push(`### ${synthesis.questionNumber}. ${escapeMarkdown(synthesis.question)}`);
-		const cards = model.cards.filter((card) => card.questionNumber === synthesis.questionNumber);
-		push(
-			cards.length === 0
-				? `*${escapeMarkdown(t.noCards)}*`
-				: table(
-						[cc.ref, cc.text, cc.themes, cc.plusOnes, cc.actions],
-						cards.map((card) => [card.ref, cardTextWithNote(t, card), card.themes.join(', '), String(card.plusOnes), card.actionRefs.join(', ')]),
-						[3]
-					)
-		);
 	}
 	return out.join('\n\n') + '\n';
 }

@@ -1,31 +1,37 @@
 /**
- * The PDF export, for reading and printing. A tagged PDF: the document language and title are set
- * (and the viewer shows the title, not the file name), headings are H1/H2/H3 structure elements,
- * tables are Table/TR/TH/TD with column headers, lists are L/LI, and the map is a Figure with alt
- * text, drawn as vectors from the same layout as the DOCX picture (sharp, small, and no PNG to decode).
- * The standard font Helvetica keeps the file small; it covers the Western European letters (é, ë, €)
- * but not emoji or other scripts, which show as a space.
+ * The PDF export, for reading and printing. A tagged PDF: the document language and title are set,
+ * headings are H1/H2/H3 (and PDF bookmarks), tables are Table/TR/TH/TD, lists L/LI, the map a
+ * Figure with alt text. Every character is kept: the fonts are embedded Noto subsets (fonts.ts) that
+ * cover Latin with Turkish and Polish, Greek, Cyrillic, Arabic (shaped, right to left) and emoji.
+ * Page 2 holds the table of contents with page numbers; every page has its number at the bottom.
+ * Wide tables (the action table, a big area profile) get landscape pages.
  */
 import PDFDocument from 'pdfkit';
 import type { AgendaExport } from './agenda-export-model.ts';
-import { cardTextWithNote, exportTexts } from './texts.ts';
-import { layoutMap, legendLines, symbolPoints, SYMBOL_RADIUS, type MapLayout } from './map-picture.ts';
+import { exportTexts } from './texts.ts';
+import { documentBlocks, type Block } from './document-blocks.ts';
+import { layoutMap, symbolPoints, SYMBOL_RADIUS, type MapLayout } from './map-picture.ts';
+import { fontBytes, primaryFont, textRuns, textWidth, type FontStyle } from './fonts.ts';
+import { fitColumns } from './table-layout.ts';
+import { pauser } from './yield.ts';
 
 const MARGIN = 56;
 const BODY_SIZE = 10;
-const HEADING_SIZES = { H1: 18, H2: 14, H3: 12 } as const;
+const TABLE_SIZE = 8.5;
+const CELL_PAD = 4;
+const HEADING_SIZES = { 1: 17, 2: 13.5, 3: 11.5 } as const;
 const HEADING_COLOUR = '#1F3B57';
 const HEADER_FILL = '#E7ECF2';
+const TOC_LINES_PER_PAGE = 44;
 
-type Heading = keyof typeof HEADING_SIZES;
-
-/** Helvetica is WinAnsi: characters outside it would print as garbage, so they become a space. */
-function printable(text: string): string {
-	// WinAnsi = Latin-1 plus the 0x80–0x9F extras (€, ‘ ’ “ ” – — … • and a few more).
-	return text.replace(/[^\n\t\x20-\x7e\xa0-\xff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/gu, ' ');
+export interface PdfOptions {
+	/** Deflate the page streams (default). Tests turn it off to read the text. */
+	compress?: boolean;
 }
 
-function drawMap(doc: PDFKit.PDFDocument, layout: MapLayout, x: number, y: number, scale: number): void {
+type Struct = PDFKit.PDFStructureElement;
+
+function drawMap(doc: PDFKit.PDFDocument, layout: MapLayout, x: number, y: number, scale: number, write: (text: string, x: number, y: number, size: number) => void): void {
 	doc.save();
 	doc.translate(x, y).scale(scale);
 	for (const area of layout.areas) {
@@ -42,15 +48,12 @@ function drawMap(doc: PDFKit.PDFDocument, layout: MapLayout, x: number, y: numbe
 		doc.fillAndStroke(symbol.colour, '#ffffff');
 	}
 	doc.restore();
-}
-
-export interface PdfOptions {
-	/** Deflate the page streams (default). Tests turn it off to read the text. */
-	compress?: boolean;
+	for (const label of layout.labels) write(label.text, x + label.x * scale, y + label.y * scale, label.size * scale);
 }
 
 export async function writePdf(model: AgendaExport, options: PdfOptions = {}): Promise<Uint8Array> {
 	const t = exportTexts(model.locale);
+	const blocks = documentBlocks(model);
 	const doc = new PDFDocument({
 		size: 'A4',
 		margin: MARGIN,
@@ -59,7 +62,8 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		displayTitle: true,
 		pdfVersion: '1.7',
 		compress: options.compress ?? true,
-		font: 'Helvetica',
+		bufferPages: true,
+		autoFirstPage: true,
 		info: {
 			Title: model.titlePage.title,
 			Subject: model.titlePage.subtitle,
@@ -76,193 +80,253 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		doc.on('error', reject);
 	});
 
+	const registered = new Set<string>();
+	const useFont = (name: string, file: string) => {
+		if (!registered.has(name)) {
+			doc.registerFont(name, fontBytes(file));
+			registered.add(name);
+		}
+		doc.font(name);
+	};
+	const setStyle = (style: FontStyle, size: number) => {
+		const primary = primaryFont(style);
+		useFont(primary.name, primary.file);
+		doc.fontSize(size);
+	};
+	const left = () => doc.page.margins.left;
+	const width = () => doc.page.width - doc.page.margins.left - doc.page.margins.right;
+	const bottom = () => doc.page.height - doc.page.margins.bottom;
+	/** A page break that stays in the current orientation. */
+	const newPage = () => doc.addPage({ layout: doc.page.layout === 'landscape' ? 'landscape' : 'portrait', margin: MARGIN });
+
+	/** Text in as many fonts as it needs, wrapped within the width, from (x, y) or the current position. */
+	const rich = (text: string, style: FontStyle, size: number, opts: { x?: number; y?: number; width?: number; align?: 'left' | 'right' | 'center' } = {}) => {
+		const runs = textRuns(text === '' ? ' ' : text, style);
+		runs.forEach((run, i) => {
+			useFont(run.font, run.file);
+			doc.fontSize(size);
+			const last = i === runs.length - 1;
+			const textOptions = { width: opts.width ?? width(), align: opts.align ?? 'left', continued: !last, lineGap: 1 };
+			if (i === 0 && opts.x !== undefined && opts.y !== undefined) doc.text(run.text, opts.x, opts.y, textOptions);
+			else if (i === 0 && opts.x !== undefined) doc.text(run.text, opts.x, doc.y, textOptions);
+			else doc.text(run.text, textOptions);
+		});
+		setStyle(style, size);
+	};
+	const heightOf = (text: string, style: FontStyle, size: number, w: number) => {
+		setStyle(style, size);
+		return doc.heightOfString(text === '' ? ' ' : text, { width: w, lineGap: 1 });
+	};
+
 	const root = doc.struct('Document');
 	doc.addStructure(root);
-	const width = doc.page.width - 2 * MARGIN;
+	const tocEntries: { level: number; text: string; page: number }[] = [];
+	const outlines: PDFKit.PDFOutline[] = [];
+	let tocPages: { first: number; count: number } | null = null;
 
-	const heading = (level: Heading, text: string) => {
-		if (level === 'H1' && doc.y > MARGIN + 1) doc.moveDown(0.8);
-		// Keep a heading with what follows it.
-		if (doc.y > doc.page.height - MARGIN - 80) doc.addPage();
-		doc.font('Helvetica-Bold').fontSize(HEADING_SIZES[level]).fillColor(HEADING_COLOUR);
-		doc.text(printable(text), { structParent: root, structType: level });
-		doc.font('Helvetica').fontSize(BODY_SIZE).fillColor('black').moveDown(0.3);
+	const tagged = (type: string, parent: Struct, draw: () => void) => {
+		const element = doc.struct(type as never, {}, draw);
+		parent.add(element);
 	};
-	const paragraph = (text: string, style: { italic?: boolean; size?: number } = {}) => {
-		doc.font(style.italic ? 'Helvetica-Oblique' : 'Helvetica').fontSize(style.size ?? BODY_SIZE);
-		doc.text(printable(text), { structParent: root, structType: 'P' });
-		doc.font('Helvetica').fontSize(BODY_SIZE).moveDown(0.4);
+
+	const heading = (level: 1 | 2 | 3, text: string, toc: boolean) => {
+		if (level === 1 && doc.y > doc.page.margins.top + 1) doc.moveDown(0.8);
+		// Keep a heading with what follows it: no heading alone at the bottom of a page.
+		if (doc.y > bottom() - 110) newPage();
+		doc.fillColor(HEADING_COLOUR);
+		tagged(`H${level}`, root, () => rich(text, 'bold', HEADING_SIZES[level], { x: left() }));
+		doc.fillColor('black');
+		doc.moveDown(0.3);
+		const page = doc.bufferedPageRange().start + doc.bufferedPageRange().count;
+		if (toc) tocEntries.push({ level, text, page });
+		if (level === 1) outlines[0] = doc.outline.addItem(text);
+		else if (level === 2 && outlines[0]) outlines[1] = outlines[0].addItem(text);
+		else if (level === 2) doc.outline.addItem(text);
 	};
-	const list = (items: string[]) => {
-		if (items.length === 0) return;
-		doc.font('Helvetica').fontSize(BODY_SIZE);
-		// PDFKit adds LI elements to the parent it is given, so the L around them is ours.
-		const listElement = doc.struct('L');
-		root.add(listElement);
-		doc.list(items.map(printable), { structParent: listElement, bulletRadius: 1.8, textIndent: 12, bulletIndent: 4 });
-		listElement.end();
+	const paragraph = (text: string, style?: 'italic' | 'small' | 'lead') => {
+		const fontStyle: FontStyle = style === 'italic' ? 'italic' : style === 'lead' ? 'bold' : 'regular';
+		const size = style === 'small' ? BODY_SIZE - 1.5 : BODY_SIZE;
+		if (doc.y + heightOf(text, fontStyle, size, width()) > bottom()) newPage();
+		tagged('P', root, () => rich(text, fontStyle, size, { x: left() }));
 		doc.moveDown(0.4);
 	};
-	const table = (header: string[], rows: string[][], widths: number[], rightAligned: number[] = []) => {
-		const total = widths.reduce((a, b) => a + b, 0);
-		doc.font('Helvetica').fontSize(BODY_SIZE - 1);
-		doc.table({
-			structParent: root,
-			position: { x: MARGIN, y: doc.y },
-			columnStyles: widths.map((w, i) => ({ width: (w / total) * width, align: { x: rightAligned.includes(i) ? 'right' : 'left', y: 'top' } })),
-			data: [
-				header.map((text) => ({ text: printable(text), type: 'TH', scope: 'column', backgroundColor: HEADER_FILL, font: { src: 'Helvetica-Bold' } })),
-				...rows.map((row) => row.map((text) => ({ text: printable(text) })))
-			]
-		} as PDFKit.Mixins.TableOptions);
-		doc.x = MARGIN;
-		doc.font('Helvetica').fontSize(BODY_SIZE).moveDown(0.6);
-	};
-
-	// --- title page
-	doc.font('Helvetica-Bold').fontSize(26).fillColor(HEADING_COLOUR);
-	doc.text(printable(model.titlePage.title), { structParent: root, structType: 'H1' });
-	doc.font('Helvetica').fontSize(15).fillColor('#4A5A6A').moveDown(0.3);
-	doc.text(printable(model.titlePage.subtitle), { structParent: root, structType: 'P' });
-	doc.fillColor('black').fontSize(BODY_SIZE).moveDown(1);
-	for (const [label, value] of [
-		[t.stadsdeel, model.agenda.stadsdeel.name],
-		[t.period, model.agenda.period],
-		[t.date, model.titlePage.dateText],
-		[t.version, String(model.titlePage.version)]
-	]) {
-		paragraph(`${label}: ${value}`);
-	}
-	paragraph(t.versionNote, { italic: true, size: BODY_SIZE - 1 });
-
-	// --- how it was made
-	doc.addPage();
-	heading('H1', t.processHeading);
-	paragraph(t.processIntro(model.process.workshops.length, model.process.cardCount));
-	heading('H2', t.workshopsHeading);
-	if (model.process.workshops.length === 0) paragraph(t.noWorkshops);
-	else {
-		table(
-			[...t.workshopColumns],
-			model.process.workshops.map((w) => [w.title, w.dateText ?? t.unknownDate, w.place ?? t.unknownPlace, String(w.participantCount)]),
-			[40, 25, 22, 13],
-			[3]
-		);
-	}
-	const participation = model.process.participation;
-	heading('H2', t.participationHeading);
-	paragraph(t.participationIntro(participation.total));
-	for (const [label, counts] of [
-		[t.byRole, participation.byRole],
-		[t.byBuurt, participation.byBuurt],
-		[t.byAgeBand, participation.byAgeBand]
-	] as const) {
-		table([label, t.count], counts.map((c) => [c.label, String(c.count)]), [75, 25], [1]);
-	}
-
-	// --- area profile
-	const area = model.areaProfile;
-	heading('H1', t.areaHeading);
-	paragraph(t.areaIntro(model.agenda.stadsdeel.name, area.buurten.length));
-	if (area.buurten.length > 0) {
-		table(
-			[t.figure, ...area.buurten.map((b) => b.name), t.sourceYear],
-			area.figures.map((f) => [f.label, ...f.values.map((v) => v.text), `${f.source}, ${f.year}`]),
-			[24, ...area.buurten.map(() => 56 / area.buurten.length), 20],
-			area.buurten.map((_, i) => i + 1)
-		);
-	}
-	heading('H2', t.mapHeading);
-	// Drawn as vectors from the same layout as the DOCX picture: sharp at any zoom and small.
-	const layout = layoutMap(area.map);
-	const scale = Math.min(width / layout.width, (doc.page.height - 2 * MARGIN - 60) / layout.height);
-	const pictureHeight = layout.height * scale;
-	if (doc.y + pictureHeight > doc.page.height - MARGIN) doc.addPage();
-	const top = doc.y;
-	root.add(doc.struct('Figure', { alt: area.map.alt }, () => drawMap(doc, layout, MARGIN, top, scale)));
-	doc.y = top + pictureHeight + 8;
-	doc.x = MARGIN;
-	const legend = legendLines(area.map, model.locale);
-	if (legend.length === 0) paragraph(t.noFacilities);
-	else {
-		paragraph(t.mapLegendIntro);
-		list(legend.map((line) => line.text));
-	}
-	paragraph(`${t.attributionLabel}: ${area.attribution}`, { size: BODY_SIZE - 2 });
-	heading('H2', t.sourcesHeading);
-	list([...area.sources.map((s) => `${s.source} (${s.year})`), area.attribution]);
-
-	// --- syntheses
-	heading('H1', t.synthesesHeading);
-	paragraph(t.synthesesIntro);
-	for (const synthesis of model.syntheses) {
-		heading('H2', `${synthesis.questionNumber}. ${synthesis.question}`);
-		if (model.locale !== 'nl') paragraph(synthesis.questionNl, { italic: true });
-		const blocks = synthesis.text.split(/\n\s*\n/).filter((b) => b.trim() !== '');
-		if (blocks.length === 0) paragraph(t.noSynthesis, { italic: true });
-		for (const block of blocks) paragraph(block.trim());
-		paragraph(t.cardsForQuestion(synthesis.cardCount), { size: BODY_SIZE - 1 });
-	}
-
-	// --- per theme the three lists
-	const actionsById = new Map(model.actions.map((a) => [a.id, a]));
-	heading('H1', t.themesHeading);
-	paragraph(model.actions.length > 0 ? t.themesIntro : t.noActions);
-	for (const chapter of model.themes) {
-		heading('H2', chapter.name);
-		paragraph(chapter.outcome, { italic: true });
-		for (const l of chapter.lists) {
-			heading('H3', l.label);
-			if (l.actionIds.length === 0) paragraph(t.noActionsInList, { italic: true });
-			list(
-				l.actionIds.map((id) => {
-					const a = actionsById.get(id)!;
-					const details = [a.owner || t.noOwner, a.quarter ?? t.notPlanned, a.amountText, a.budgetLine ?? ''].filter((d) => d !== '');
-					const cards = a.cardRefs.length > 0 ? ` [${t.actionColumns.cards}: ${a.cardRefs.join(', ')}]` : '';
-					return `${a.ref} ${a.title} (${details.join('; ')})${cards}`;
+	const list = (items: string[]) => {
+		const listElement = doc.struct('L');
+		root.add(listElement);
+		for (const item of items) {
+			const h = heightOf(item, 'regular', BODY_SIZE, width() - 14);
+			if (doc.y + h > bottom()) newPage();
+			const y = doc.y;
+			const li = doc.struct('LI');
+			listElement.add(li);
+			li.add(
+				doc.struct('LBody', {}, () => {
+					doc.circle(left() + 4, y + BODY_SIZE * 0.6, 1.6).fill('black');
+					rich(item, 'regular', BODY_SIZE, { x: left() + 14, y, width: width() - 14 });
 				})
 			);
+			li.end();
+			doc.moveDown(0.15);
 		}
-	}
-	if (model.themesWithoutActions.length > 0 && model.actions.length > 0) {
-		paragraph(t.themesWithoutActions);
-		list(model.themesWithoutActions);
-	}
+		listElement.end();
+		doc.x = left();
+		doc.moveDown(0.3);
+	};
 
-	// --- the action table
-	heading('H1', t.actionTableHeading);
-	if (model.actions.length === 0) paragraph(t.noActions);
-	else {
-		const c = t.actionColumns;
-		table(
-			[c.ref, c.theme, c.title, c.owner, c.quarter, c.amount, c.budgetLine, c.cards],
-			model.actions.map((a) => [a.ref, a.theme, a.title, a.owner || t.noOwner, a.quarter ?? t.notPlanned, a.amountText || t.noAmount, a.budgetLine ?? t.noAmount, a.cardRefs.join(', ')]),
-			[6, 14, 24, 13, 11, 11, 12, 9],
-			[5]
+	const pause = pauser();
+	const table = async (block: Extract<Block, { type: 'table' }>) => {
+		const columns = fitColumns(block.header, block.rows, block.widths, width(), (text, bold) => textWidth(text, TABLE_SIZE, bold ? 'bold' : 'regular'), 2 * CELL_PAD + 1);
+		const tableElement = doc.struct('Table');
+		root.add(tableElement);
+		const drawRow = (cells: string[], header: boolean, bold: boolean) => {
+			const style: FontStyle = header || bold ? 'bold' : 'regular';
+			const heights = cells.map((cell, i) => heightOf(cell, style, TABLE_SIZE, columns[i] - 2 * CELL_PAD) + 2 * CELL_PAD);
+			const rowHeight = Math.max(...heights);
+			if (doc.y + rowHeight > bottom()) {
+				newPage();
+				if (!header) drawRow(block.header, true, true);
+			}
+			const y = doc.y;
+			const row = doc.struct('TR');
+			tableElement.add(row);
+			let x = left();
+			cells.forEach((cell, i) => {
+				const w = columns[i];
+				const cellX = x;
+				row.add(
+					doc.struct(header ? 'TH' : 'TD', {}, () => {
+						if (header) doc.rect(cellX, y, w, rowHeight).fill(HEADER_FILL);
+						doc.fillColor('black');
+						rich(cell, style, TABLE_SIZE, { x: cellX + CELL_PAD, y: y + CELL_PAD, width: w - 2 * CELL_PAD, align: block.rightAligned?.includes(i) ? 'right' : 'left' });
+					})
+				);
+				x += w;
+			});
+			row.end();
+			doc.save().lineWidth(0.5).strokeColor('#9AA5B1');
+			doc.rect(left(), y, x - left(), rowHeight).stroke();
+			let lineX = left();
+			for (const w of columns.slice(0, -1)) {
+				lineX += w;
+				doc.moveTo(lineX, y).lineTo(lineX, y + rowHeight).stroke();
+			}
+			doc.restore();
+			doc.y = y + rowHeight;
+			doc.x = left();
+		};
+		drawRow(block.header, true, true);
+		for (const [i, cells] of block.rows.entries()) {
+			drawRow(cells, false, block.totalRow === true && (i === block.rows.length - 1 || cells[0] === ''));
+			await pause();
+		}
+		tableElement.end();
+		doc.moveDown(0.8);
+	};
+
+	const map = () => {
+		const area = model.areaProfile;
+		const layout = layoutMap(area.map);
+		const scale = Math.min(width() / layout.width, (bottom() - doc.page.margins.top - 40) / layout.height);
+		const pictureHeight = layout.height * scale;
+		if (doc.y + pictureHeight > bottom()) newPage();
+		const top = doc.y;
+		root.add(
+			doc.struct('Figure', { alt: area.map.alt }, () =>
+				drawMap(doc, layout, left(), top, scale, (text, x, y, size) => {
+					doc.fillColor('#1a1a1a');
+					rich(text, 'bold', size, { x: x - 100, y: y - size / 2, width: 200, align: 'center' });
+				})
+			)
 		);
-	}
+		doc.fillColor('black');
+		doc.y = top + pictureHeight + 8;
+		doc.x = left();
+	};
 
-	// --- appendix: cards without names
-	heading('H1', t.cardsHeading);
-	paragraph(t.cardsIntro);
-	const cc = t.cardColumns;
-	for (const synthesis of model.syntheses) {
-		heading('H2', `${synthesis.questionNumber}. ${synthesis.question}`);
-		const cards = model.cards.filter((card) => card.questionNumber === synthesis.questionNumber);
-		if (cards.length === 0) paragraph(t.noCards, { italic: true });
-		else {
-			table(
-				[cc.ref, cc.text, cc.themes, cc.plusOnes, cc.actions],
-				cards.map((card) => [card.ref, cardTextWithNote(t, card), card.themes.join(', '), String(card.plusOnes), card.actionRefs.join(', ')]),
-				[9, 51, 22, 6, 12],
-				[3]
-			);
+	for (const block of blocks) {
+		await pause();
+		switch (block.type) {
+			case 'heading':
+				heading(block.level, block.text, block.toc);
+				break;
+			case 'paragraph':
+				paragraph(block.text, block.style);
+				break;
+			case 'fields':
+				doc.fillColor(HEADING_COLOUR);
+				tagged('H1', root, () => rich(model.titlePage.title, 'bold', 24, { x: left() }));
+				doc.fillColor('#4A5A6A').moveDown(0.3);
+				tagged('P', root, () => rich(model.titlePage.subtitle, 'regular', 14, { x: left() }));
+				doc.fillColor('black').moveDown(1);
+				for (const [label, value] of block.items) paragraph(`${label}: ${value}`);
+				break;
+			case 'list':
+				list(block.items);
+				break;
+			case 'table':
+				await table(block);
+				break;
+			case 'map':
+				map();
+				break;
+			case 'toc': {
+				const entries = blocks.filter((b) => b.type === 'heading' && b.toc).length;
+				doc.addPage();
+				const count = Math.max(1, Math.ceil(entries / TOC_LINES_PER_PAGE));
+				tocPages = { first: doc.bufferedPageRange().count - 1, count };
+				for (let i = 1; i < count; i++) doc.addPage();
+				break;
+			}
+			case 'pageBreak':
+				doc.addPage();
+				break;
+			case 'landscape':
+				doc.addPage({ layout: 'landscape', margin: MARGIN });
+				break;
+			case 'portrait':
+				doc.addPage({ margin: MARGIN });
+				break;
 		}
 	}
-
 	root.end();
+
+	// The table of contents, now that the pages are known.
+	const range = doc.bufferedPageRange();
+	if (tocPages) {
+		const { first } = tocPages;
+		doc.switchToPage(first);
+		doc.x = left();
+		doc.y = doc.page.margins.top;
+		doc.fillColor(HEADING_COLOUR);
+		rich(t.contentsHeading, 'bold', HEADING_SIZES[1], { x: left() });
+		doc.fillColor('black').moveDown(0.5);
+		tocEntries.forEach((entry, i) => {
+			if (i > 0 && i % TOC_LINES_PER_PAGE === 0) {
+				doc.switchToPage(first + i / TOC_LINES_PER_PAGE);
+				doc.y = doc.page.margins.top;
+			}
+			const indent = entry.level === 1 ? 0 : 14;
+			const y = doc.y;
+			const size = entry.level === 1 ? BODY_SIZE : BODY_SIZE - 0.5;
+			rich(entry.text, entry.level === 1 ? 'bold' : 'regular', size, { x: left() + indent, y, width: width() - indent - 40 });
+			const after = doc.y;
+			rich(String(entry.page), 'regular', size, { x: left() + width() - 40, y, width: 40, align: 'right' });
+			doc.y = Math.max(after, doc.y) + 2;
+		});
+	}
+	// Page numbers, as artifacts (not read out as text of the page).
+	for (let i = 0; i < range.count; i++) {
+		doc.switchToPage(range.start + i);
+		const savedBottom = doc.page.margins.bottom;
+		doc.page.margins.bottom = 0;
+		doc.markContent('Artifact', { type: 'Pagination' });
+		doc.fillColor('#4A5A6A');
+		rich(`${t.pageLabel} ${i + 1} / ${range.count}`, 'regular', 8, { x: doc.page.margins.left, y: doc.page.height - 34, width: width(), align: 'center' });
+		doc.endMarkedContent();
+		doc.page.margins.bottom = savedBottom;
+	}
+	doc.flushPages();
 	doc.end();
 	await finished;
 	return new Uint8Array(Buffer.concat(chunks));
 }
-

@@ -2,12 +2,24 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getAppContext } from '$lib/server/context';
 import { findJoinTarget } from '$lib/server/live-workshop';
-import { joinWorkshop } from '$lib/server/join';
+import { joinGate, joinWorkshop } from '$lib/server/join';
+import { joinLimiter } from '$lib/server/join-limits';
 import { PARTICIPANT_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
 
-export const load: PageServerLoad = ({ params, locals }) => {
-	const target = findJoinTarget(getAppContext().db, params.code);
-	if (!target.ok) return { code: params.code, problem: target.reason, workshop: null, buurten: [], already: null };
+export const load: PageServerLoad = ({ params, locals, getClientAddress, setHeaders }) => {
+	const { db, config } = getAppContext();
+	// Opening /join/<code> is a lookup too: guesses of unknown codes count against the address.
+	const limiter = joinLimiter(config);
+	const guessing = limiter.beforeLookup(getClientAddress());
+	if (!guessing.ok) {
+		setHeaders({ 'retry-after': String(guessing.retryAfterSeconds) });
+		return { code: params.code, problem: 'too-many' as const, workshop: null, buurten: [], already: null };
+	}
+	const target = findJoinTarget(db, params.code);
+	if (!target.ok) {
+		limiter.unknownCode(getClientAddress());
+		return { code: params.code, problem: target.reason, workshop: null, buurten: [], already: null };
+	}
 	const participant = locals.participant;
 	const already =
 		participant && participant.participant.workshopId === target.workshop.id ? { name: participant.participant.displayName } : null;
@@ -23,7 +35,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 const text = (value: FormDataEntryValue | null): string => (typeof value === 'string' ? value : '');
 
 export const actions: Actions = {
-	default: async ({ request, params, cookies, url }) => {
+	default: async ({ request, params, cookies, url, getClientAddress, setHeaders }) => {
 		const form = await request.formData();
 		const values = {
 			code: text(form.get('code')) || params.code,
@@ -32,8 +44,10 @@ export const actions: Actions = {
 			buurt: text(form.get('buurt')),
 			ageBand: text(form.get('ageBand'))
 		};
-		const outcome = joinWorkshop(getAppContext().db, values);
+		const { db, config } = getAppContext();
+		const outcome = joinWorkshop(db, values, joinGate(config, getClientAddress()));
 		if (!outcome.ok) {
+			if (outcome.status === 429) setHeaders({ 'retry-after': String(outcome.retryAfterSeconds) });
 			// Problems carry their own Dutch and English text; the page picks the reader's language.
 			return fail(outcome.status, { values, problems: outcome.problems });
 		}

@@ -23,20 +23,25 @@ describe('buildAgendaExport', () => {
 		expect(buildAgendaExport(fixture.context, 'nosuchagenda0000', 'nl')).toBeNull();
 	});
 
-	test('title page: stadsdeel, period, local date in Maastricht, a version', () => {
+	test('title page: stadsdeel, period, local date in Maastricht, the working state and the workshops that fed it', () => {
 		expect(nl.titlePage).toMatchObject({ title: 'Sociale agenda Zuid 2026', subtitle: 'Voor het stadsdeelprogramma Zuid', date: '2026-04-02', dateText: '2 april 2026' });
-		expect(nl.titlePage.version).toBeGreaterThan(0);
+		expect(nl.titlePage.changes).toBeGreaterThan(0);
+		expect(nl.titlePage.version).toBeNull();
+		expect(nl.titlePage.fedBy).toEqual([
+			{ title: 'Bewonersavond Heugem', dateText: '12 maart 2026', place: 'Gemeenschapshuis Heugem' },
+			{ title: 'Partnertafel', dateText: '19 maart 2026, 19:30', place: null }
+		]);
 		expect(nl.agenda).toEqual({ id: fixture.agendaId, stadsdeel: { code: 'zuid', name: 'Zuid' }, period: '2026' });
 		expect(en.titlePage).toMatchObject({ title: 'Social agenda Zuid 2026', dateText: '2 April 2026' });
 		expect([nl.language, en.language]).toEqual(['nl-NL', 'en-GB']);
 	});
 
-	test('the version grows with every change to the agenda or a workshop doc', () => {
-		const before = nl.titlePage.version;
+	test('the change count grows with every change to the agenda or a workshop doc', () => {
+		const before = nl.titlePage.changes;
 		fixture.context.liveDocs.change(docName('agenda', fixture.agendaId), (doc) => {
 			editAction(doc, fixture.actionIds.formula, { owner: 'Centre Céramique' });
 		});
-		const after = buildAgendaExport(fixture.context, fixture.agendaId, 'nl', { now })!.titlePage.version;
+		const after = buildAgendaExport(fixture.context, fixture.agendaId, 'nl', { now })!.titlePage.changes;
 		expect(after).toBeGreaterThan(before);
 		fixture.context.liveDocs.change(docName('agenda', fixture.agendaId), (doc) => {
 			editAction(doc, fixture.actionIds.formula, { owner: '+31 43 350 0000' });
@@ -44,30 +49,32 @@ describe('buildAgendaExport', () => {
 	});
 
 	test('how it was made: workshops with date and place, participation as counts only', () => {
-		expect(nl.process.workshops.map((w) => [w.title, w.dateText, w.place, w.participantCount])).toEqual([
-			['Bewonersavond Heugem', '12 maart 2026', 'Gemeenschapshuis Heugem', 3],
-			['Partnertafel', '19 maart 2026, 19:30', null, 1]
+		// 1 person is never shown as a number.
+		expect(nl.process.workshops.map((w) => [w.title, w.dateText, w.place, w.participantCount, w.participantText])).toEqual([
+			['Bewonersavond Heugem', '12 maart 2026', 'Gemeenschapshuis Heugem', 3, '3'],
+			['Partnertafel', '19 maart 2026, 19:30', null, null, 'minder dan 3']
 		]);
 		const { participation } = nl.process;
 		expect(participation.total).toBe(4);
+		// The 1 partner is suppressed, and so is the 3 residents: with the total of 4 they would give it back.
 		expect(participation.byRole).toEqual([
-			{ key: 'resident', label: 'Inwoner', count: 3 },
-			{ key: 'partner', label: 'Partner', count: 1 },
-			{ key: 'official', label: 'Gemeente', count: 0 }
+			{ key: 'resident', label: 'Inwoner', count: null, countText: 'niet getoond' },
+			{ key: 'partner', label: 'Partner', count: null, countText: 'minder dan 3' },
+			{ key: 'official', label: 'Gemeente', count: 0, countText: '0' }
 		]);
 		expect(participation.byAgeBand.map((c) => [c.key, c.count])).toEqual([
 			['0-14', 0],
-			['15-24', 1],
+			['15-24', null],
 			['25-44', 0],
-			['45-64', 1],
-			['65+', 1],
-			['unknown', 1]
+			['45-64', null],
+			['65+', null],
+			['unknown', null]
 		]);
 		// Every buurt of Zuid, also with 0 (who is missing?), then buurten from elsewhere, then not given.
 		const buurten = participation.byBuurt.map((c) => c.label);
 		expect(buurten.slice(0, 6)).toEqual(['Boschpoort', 'De Heeg', 'Heugem', 'Heugemerveld', 'Randwyck', 'Vroendaal']);
-		expect(participation.byBuurt.at(-1)).toEqual({ key: 'unknown', label: 'Niet ingevuld', count: 2 });
-		expect(participation.byBuurt.reduce((sum, c) => sum + c.count, 0)).toBe(4);
+		expect(participation.byBuurt.at(-1)).toEqual({ key: 'unknown', label: 'Niet ingevuld', count: null, countText: 'minder dan 3' });
+		expect(participation.byBuurt.every((c) => c.count === null || c.count === 0 || c.count >= 3)).toBe(true);
 		expect(en.process.participation.byRole[0].label).toBe('Resident');
 	});
 
@@ -130,7 +137,8 @@ describe('buildAgendaExport', () => {
 		expect(JSON.stringify(nl)).not.toContain(MERGED_TEXT);
 		const target = nl.cards.find((c) => c.id === fixture.cardIds.visible)!;
 		// One person supported both cards, another only the duplicate: two people.
-		expect(target).toMatchObject({ mergedCount: 1, plusOnes: 2 });
+		// Two supporters: fewer than 3 people, so the number is not shown.
+		expect(target).toMatchObject({ mergedCount: 1, plusOnes: null, plusOnesText: 'minder dan 3' });
 		expect(nl.cards.filter((c) => c.id !== target.id).every((c) => c.mergedCount === 0)).toBe(true);
 		// The action linked the duplicate and the target: one link to the target remains.
 		expect(nl.actions.find((a) => a.id === fixture.actionIds.linked)!.cardIds).toEqual([target.id]);
@@ -138,21 +146,25 @@ describe('buildAgendaExport', () => {
 	});
 
 	test('cards are pseudonymised: no author, no names, numbered K001… by question', () => {
-		expect(nl.cards.map((c) => c.ref)).toEqual(nl.cards.map((_, i) => `K${String(i + 1).padStart(3, '0')}`));
+		// Fixed numbers in creation order (hidden and merged cards keep theirs too, so the shown ones have gaps).
+		expect(nl.cards.every((c) => /^K\d{3,}$/.test(c.ref))).toBe(true);
+		expect(new Set(nl.cards.map((c) => c.ref)).size).toBe(nl.cards.length);
 		expect(nl.cards.map((c) => c.questionNumber)).toEqual([...nl.cards.map((c) => c.questionNumber)].sort());
-		for (const card of nl.cards) expect(Object.keys(card).sort()).toEqual(['actionRefs', 'id', 'mergedCount', 'plusOnes', 'questionNumber', 'ref', 'text', 'themeIds', 'themes']);
+		for (const card of nl.cards) expect(Object.keys(card).sort()).toEqual(['actionRefs', 'id', 'kind', 'mergedCount', 'plusOnes', 'plusOnesText', 'questionNumber', 'ref', 'text', 'themeIds', 'themes', 'workshop']);
 		const everything = JSON.stringify([nl, en]);
 		for (const name of [...SECRET_NAMES, 'Linde 12', 'Trajekt Jan']) expect(everything).not.toContain(name);
 		const participantIds = fixture.context.db.prepare('SELECT id FROM participants').all() as { id: string }[];
 		for (const { id } of participantIds) expect(everything).not.toContain(id);
 	});
 
-	test('themes: only themes with actions, each with the three lists under their own labels', () => {
+	test('themes: only themes with actions, each with the two action lists and the statements for residents, with totals', () => {
 		expect(nl.themes.map((t) => t.themeId)).toEqual(['ontmoeten-eenzaamheid', 'cultuur']);
-		for (const chapter of nl.themes) expect(chapter.lists.map((l) => l.label)).toEqual(ACTION_LISTS.map((l) => l.label.nl));
+		for (const chapter of nl.themes) expect(chapter.lists.map((l) => l.label)).toEqual(ACTION_LISTS.filter((l) => l.id !== 'inwoners').map((l) => l.label.nl));
+		expect(nl.themes.map((t) => t.totalText)).toEqual(['€ 20.000', '€ 0']);
+		expect(nl.actionsTotal).toEqual({ euros: 20_000, text: '€ 20.000' });
 		expect(nl.themes[0].lists[1].actionIds).toEqual([fixture.actionIds.linked]);
 		expect(nl.themesWithoutActions).toHaveLength(8);
-		expect(en.themes[0].lists.map((l) => l.label)).toEqual(ACTION_LISTS.map((l) => l.label.en));
+		expect(en.themes[0].lists.map((l) => l.label)).toEqual(ACTION_LISTS.filter((l) => l.id !== 'inwoners').map((l) => l.label.en));
 	});
 
 	test('the action table: theme order, refs A01…, formatted amounts', () => {

@@ -16,6 +16,11 @@ import { hideCard, mergeCard } from '../../../../src/lib/sync/workshop-schema.ts
 import { addAction } from '../../../../src/lib/sync/actions-schema.ts';
 import { acceptElement, proposeElement } from '../../../../src/lib/sync/elements-schema.ts';
 import { THEMES, ACTION_LISTS } from '../../../../src/lib/domain/themes.ts';
+import { addKeyword, setCardKind } from '../../../../src/lib/sync/steps-schema.ts';
+import { openVote } from '../../../../src/lib/sync/vote-schema.ts';
+import { writeTally } from '../../../../src/lib/sync/tally-schema.ts';
+import { writeWeighing } from '../../../../src/lib/sync/weighing-schema.ts';
+import { INDICATOR_IDS } from '../../../../src/lib/domain/budget/indicators.ts';
 
 export const SECRET_NAMES = ['Marijke Verborgenaam', 'Pjotr Xylofoonstraat', 'Ingrid Zwijgzaam'];
 export const HIDDEN_TEXT = 'Dit kaartje is VERBORGEN door de begeleider';
@@ -24,6 +29,17 @@ export const MERGED_TEXT = 'DUBBEL: jongeren willen ook een ontmoetingsplek in H
 export const FORMULA_TITLE = '=SUM(A1)';
 export const ACCEPTED_ELEMENT = 'Jeu-de-boulesbaan Heugem';
 export const PROPOSED_ELEMENT = 'Voorstel dat nog niet is aangenomen';
+/** One of every kind of result, for "each format contains each question's result". */
+export const RESULTS = {
+	keyword: 'oud dorp',
+	developmentCard: 'Een huiskamer voor ouderen in De Heeg',
+	efficiencyCard: 'Twee inloopochtenden samenvoegen in één gebouw',
+	ratingReason: 'Te weinig vrijwilligers voor de koffieochtend',
+	statement: 'Inwoners weten waar ze terecht kunnen met hun vragen',
+	weighingBuurt: 'Heugemerveld',
+	weighingTotalText: '€ 100.000',
+	voteCard: 'Een speelplek bij de Maas'
+};
 const LAYER = 'fysiek';
 
 export interface ExportFixture {
@@ -76,6 +92,13 @@ export function buildExportFixture(options: { extraCards?: number; extraActions?
 		card(2, 'Hulp bij formulieren | *snel* & dichtbij <b>graag</b> 😀 – café “de Brug” € 5', ['informatie-advies'], author(2), heugem.id);
 		card(5, 'Zichtbaar kaartje van de partnertafel', ['sport-bewegen'], author(3), partners.id, ids.hiddenElsewhere);
 		card(8, '=HYPERLINK("http://x")', ['cultuur'], staff, partners.id);
+		const development = card(5, RESULTS.developmentCard, ['ontmoeten-eenzaamheid'], author(0), heugem.id, 'carddevelop00001');
+		const efficiency = card(6, RESULTS.efficiencyCard, ['informatie-advies'], author(1), heugem.id, 'cardefficient001');
+		card(8, RESULTS.voteCard, ['sport-bewegen'], author(2), heugem.id, 'cardvote00000001');
+		if (development.ok) setCardKind(doc, development.id, 'nodig', { id: staff.id, kind: 'staff' });
+		if (efficiency.ok) setCardKind(doc, efficiency.id, 'combineren', { id: staff.id, kind: 'staff' });
+		// Three people name the same keyword: a count that may be shown.
+		for (let i = 0; i < 3; i++) addKeyword(doc, { text: i === 0 ? 'Oud dorp' : RESULTS.keyword, workshopId: heugem.id, author: author(i) }, at++);
 		for (let i = 0; i < (options.extraCards ?? 0); i++) {
 			const theme = THEMES[i % THEMES.length].id;
 			card((i % 8) + 1, `Kaartje ${i + 1}: ${'we willen meer ontmoeting in de buurt en een plek om samen te koken '.slice(0, 40 + (i % 60))}`, [theme], author(i % 4), i % 2 ? heugem.id : partners.id);
@@ -109,6 +132,7 @@ export function buildExportFixture(options: { extraCards?: number; extraActions?
 			actionIds.linked
 		);
 		addAction(doc, { title: FORMULA_TITLE, themeId: 'cultuur', list: 'al', owner: '+31 43 350 0000', createdBy: staff.id }, Date.UTC(2026, 2, 21), actionIds.formula);
+		addAction(doc, { title: RESULTS.statement, themeId: 'ontmoeten-eenzaamheid', list: 'inwoners', owner: '', createdBy: staff.id }, Date.UTC(2026, 2, 22), 'actionstatement1');
 		for (let i = 0; i < (options.extraActions ?? 0); i++) {
 			addAction(doc, {
 				title: `Actie ${i + 1}: samen verder met de buurt`,
@@ -121,6 +145,31 @@ export function buildExportFixture(options: { extraCards?: number; extraActions?
 				createdBy: staff.id
 			});
 		}
+	});
+	// Q4: four people rated the accepted element; Q8: a dot vote with its tally (server-written docs).
+	const acceptedId = liveDocs.read(agendaDoc, (doc) => [...doc.getMap('elements').keys()].find((id) => (doc.getMap('elements').get(id) as { get(k: string): unknown }).get('name') === ACCEPTED_ELEMENT)!);
+	liveDocs.change(docName('tally', heugem.id), (doc) => {
+		writeTally(doc, 'rating', `element:${acceptedId}`, { voters: 4, goed: 0, 'onder-druk': 3, ontbreekt: 1, reasons: [RESULTS.ratingReason] });
+		writeTally(doc, 'dots', 'vote00000000001', { voters: 3, dots: { cardvote00000001: 7, [ids.visible]: 2 } });
+	});
+	liveDocs.change(docName('workshop', heugem.id), (doc) => {
+		openVote(doc, { id: 'vote00000000001', dotsPerParticipant: 3, candidateIds: ['cardvote00000001', ids.visible] });
+	});
+	// Q7: a recorded weighing that adds up.
+	liveDocs.change(docName('record', agenda.id), (doc) => {
+		const weights = Object.fromEntries(INDICATOR_IDS.map((id, i) => [id, i % 3 === 0 ? 2 : 1])) as Record<(typeof INDICATOR_IDS)[number], number>;
+		const row = (code: string, name: string, needIndex: number, euros: number) => ({
+			code, name, stadsdeelCode: 'zuid', population: 1000, needIndex, coverage: 1, missing: [], needReason: null, euros, floorEuros: 0, proportionalEuros: euros, allocationReason: null
+		});
+		writeWeighing(doc, {
+			weights,
+			scope: 'buurten',
+			stadsdeelCode: 'zuid',
+			budget: { totalEuros: 100_000, floorEuros: 0, source: { kind: 'typed' } },
+			result: { buurten: [row('BU09350602', RESULTS.weighingBuurt, 0.8, 60_000), row('BU09350100', 'Heugem', 0.53, 40_000)], stadsdelen: null, allocatedEuros: 100_000, indicatorYears: {} },
+			setBy: staff.id,
+			setAt: Date.UTC(2026, 2, 25, 10)
+		});
 	});
 	// Hidden in its own workshop; and the partner card's id marked in the *other* workshop's doc,
 	// which must not hide it (hidden is per workshop).

@@ -2,6 +2,10 @@
  * Reading the written files back the way a person's tools would: paragraphs with their style and the
  * tables of a DOCX's word/document.xml, and the text of an uncompressed PDF's content streams.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { unzip } from '../../../helpers/zip.ts';
 
 function decodeXml(text: string): string {
@@ -61,32 +65,19 @@ export function readDocx(bytes: Uint8Array): DocxContent {
 	return { files, documentXml, paragraphs, tables, allText };
 }
 
-// WinAnsi's 0x80–0x9F, where it differs from Latin-1.
-const WIN_ANSI_EXTRAS: Record<number, string> = {
-	0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰', 0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ',
-	0x8e: 'Ž', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›',
-	0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ'
-};
-
-function decodeWinAnsiHex(hex: string): string {
-	let text = '';
-	for (let i = 0; i + 1 < hex.length; i += 2) {
-		const byte = parseInt(hex.slice(i, i + 2), 16);
-		text += WIN_ANSI_EXTRAS[byte] ?? String.fromCharCode(byte);
-	}
-	return text;
-}
-
 /**
- * The shown text of an uncompressed PDF written with a standard font: PDFKit writes each line as
- * `[<hex> kerning <hex> …] TJ`. Lines are joined with a space; runs of whitespace become one.
+ * The text of a PDF as poppler's pdftotext reads it (the PDF embeds Noto subsets with ToUnicode
+ * maps, so this is what a reader copies out). Runs of whitespace become one space.
  */
 export function pdfText(bytes: Uint8Array): string {
-	const raw = Buffer.from(bytes).toString('latin1');
-	const lines = [...raw.matchAll(/\[((?:<[0-9a-fA-F]*>|\s|-?\d+(?:\.\d+)?)*)\]\s*TJ/g)].map((m) =>
-		[...m[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((part) => decodeWinAnsiHex(part[1])).join('')
-	);
-	return lines.join(' ').replace(/\s+/g, ' ');
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijktafel-pdf-'));
+	try {
+		const file = path.join(dir, 'export.pdf');
+		fs.writeFileSync(file, bytes);
+		return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).replace(/\s+/g, ' ');
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 /** Everything in a PDF that could carry words: raw bytes (Latin-1), the same read as UTF-16BE strings, and the shown text. */

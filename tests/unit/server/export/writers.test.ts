@@ -15,7 +15,7 @@ import { FORMULA_TITLE, VISIBLE_TEXT, buildExportFixture, type ExportFixture } f
 import { pdfText, readDocx, type DocxContent } from './read-back.ts';
 import { validate } from './json-schema-subset.ts';
 
-const SCHEMA_FILE = fileURLToPath(new URL('../../../../static/schemas/agenda-export.v2.json', import.meta.url));
+const SCHEMA_FILE = fileURLToPath(new URL('../../../../static/schemas/agenda-export.v3.json', import.meta.url));
 
 let fixture: ExportFixture;
 let nl: AgendaExport;
@@ -44,12 +44,15 @@ describe('DOCX', () => {
 		const styled = (style: string) => docx.paragraphs.filter((p) => p.style === style).map((p) => p.text);
 		expect(styled('Title')).toEqual(['Sociale agenda Zuid 2026']);
 		expect(styled('Heading1')).toEqual([
+			'Inhoud',
 			'Hoe is deze agenda gemaakt?',
 			'Het gebied in cijfers',
 			'Samenvatting per vraag',
+			'Uitkomsten per vraag',
 			'Wat gaan we doen? Acties per thema',
 			'Overzicht van de acties',
-			'Bijlage: alle kaartjes'
+			'Bijlage: alle kaartjes',
+			'Bijlage: de rekenregels van de afweging'
 		]);
 		const h2 = styled('Heading2');
 		for (const question of QUESTIONS) expect(h2).toContain(`${question.number}. ${question.text.nl}`);
@@ -73,7 +76,8 @@ describe('DOCX', () => {
 		const card = nl.cards.find((c) => c.text === VISIBLE_TEXT)!;
 		const row = docx.tables.flatMap((t) => t.rows).find((r) => r[0] === card.ref)!;
 		// A duplicate was merged into this card: the note, and its two distinct supporters.
-		expect(row).toEqual([card.ref, `${VISIBLE_TEXT} (1 kaartje samengevoegd)`, 'Ontmoeten & eenzaamheid, Pedagogische basis', '2', 'A01']);
+		// Two supporters are fewer than 3: not shown as a number.
+		expect(row).toEqual([card.ref, `${VISIBLE_TEXT} (1 kaartje samengevoegd)`, 'Ontmoeten & eenzaamheid, Pedagogische basis', 'Bewonersavond Heugem', 'minder dan 3', nl.actions[0].ref]);
 	});
 
 	test('the map is a PNG picture with alt text, and its legend is text', () => {
@@ -89,7 +93,7 @@ describe('DOCX', () => {
 	test('English: en-GB document language, English headings, the Dutch question kept beside it', async () => {
 		const english = readDocx(await writeDocx(en));
 		expect(english.files.get('word/styles.xml')!.toString()).toContain('<w:lang w:val="en-GB"/>');
-		expect(english.paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text)[0]).toBe('How was this agenda made?');
+		expect(english.paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text).slice(0, 2)).toEqual(['Contents', 'How was this agenda made?']);
 		expect(english.paragraphs.filter((p) => p.style === 'Heading2').map((p) => p.text)).toContain(`1. ${QUESTIONS[0].text.en}`);
 		expect(english.documentXml).toContain('<w:lang w:val="nl-NL"/>');
 		expect(english.paragraphs.map((p) => p.text)).toContain(QUESTIONS[0].text.nl);
@@ -128,9 +132,10 @@ describe('PDF', () => {
 		expect(text).toContain(VISIBLE_TEXT);
 	});
 
-	test('characters Helvetica cannot show do not break the file', async () => {
+	test('no character is dropped: emoji are drawn, a script without a shipped font is written as its code', async () => {
 		const bytes = await writePdf({ ...nl, cards: [{ ...nl.cards[0], text: 'Emoji 😀 en 中文 en Ω' }] }, { compress: false });
-		expect(pdfText(bytes)).toContain('Emoji en en');
+		const text = pdfText(bytes);
+		for (const piece of ['Emoji', '😀', '[U+4E2D][U+6587]', 'Ω']) expect(text).toContain(piece);
 	});
 });
 
@@ -138,15 +143,17 @@ describe('Markdown', () => {
 	test('headings in order, tables with a header, typed text escaped', () => {
 		const md = writeMarkdown(nl);
 		const lines = md.split('\n');
-		expect(lines.slice(0, 6)).toEqual(['---', 'title: "Sociale agenda Zuid 2026"', 'lang: nl-NL', 'date: 2026-04-01', `version: ${nl.titlePage.version}`, '---']);
+		expect(lines.slice(0, 6)).toEqual(['---', 'title: "Sociale agenda Zuid 2026"', 'lang: nl-NL', 'date: 2026-04-01', 'version: "Werkversie (geen benoemde versie)"', '---']);
 		expect(lines).toContain('# Sociale agenda Zuid 2026');
 		expect(lines).toContain('## Overzicht van de acties');
-		expect(lines).toContain(`### 7. ${QUESTIONS[6].text.nl}`);
+		expect(lines).toContain(`### 7\\. ${QUESTIONS[6].text.nl}`);
 		expect(lines).toContain('| Nr. | Thema | Actie | Wie doet het | Wanneer | Bedrag | Begrotingspost | Kaartjes |');
 		const tricky = lines.find((l) => l.includes('Hulp bij formulieren'))!;
-		expect(tricky).toContain('Hulp bij formulieren \\| \\*snel\\* &amp; dichtbij &lt;b>graag&lt;/b>');
-		// The escaped | does not add a column: 5 columns = 6 unescaped bars.
-		expect(tricky.replace(/\\\|/g, '').split('|')).toHaveLength(7);
+		// Backslash escapes, never HTML entities.
+		expect(tricky).toContain('Hulp bij formulieren \\| \\*snel\\* \\& dichtbij \\<b\\>graag\\</b\\>');
+		expect(md).not.toMatch(/&(amp|lt|gt|quot);/);
+		// The escaped | does not add a column: 6 columns = 7 unescaped bars.
+		expect(tricky.replace(/\\\|/g, '').split('|')).toHaveLength(8);
 		expect(lines).toContain(`| A02 | Cultuur | =SUM(A1) | +31 43 350 0000 | nog niet gepland | \\- | \\- |   |`);
 		expect(lines).toContain('| Inwoners (1 januari 2025) | 1.590 | 5.860 | 4.300 | 2.840 | 3.220 | 1.045 | CBS Kerncijfers wijken en buurten 2025, 2025 |');
 	});
@@ -184,13 +191,14 @@ describe('CSV', () => {
 	test('the cards kind: one row per visible card, no names, formulas escaped', () => {
 		const parsed = parseCsv(writeCsv(nl, 'cards'));
 		if (!parsed.ok) throw new Error(parsed.reason);
-		expect(parsed.header.cells).toEqual(['Nr.', 'Vraag', 'Tekst', 'Thema’s', 'Aantal +1', 'Samengevoegde kaartjes', 'Acties', 'Kaart-ID']);
+		expect(parsed.header.cells).toEqual(['Nr.', 'Vraag', 'Tekst', 'Thema’s', 'Bijeenkomst', 'Soort', 'Aantal +1', 'Samengevoegde kaartjes', 'Acties', 'Kaart-ID']);
 		expect(parsed.rows).toHaveLength(nl.cards.length);
 		expect(parsed.rows.map((r) => r.cells[2])).toContain(`'=HYPERLINK("http://x")`);
 		const visible = parsed.rows.find((r) => r.cells[2] === VISIBLE_TEXT)!;
 		expect(visible.cells[1]).toBe(`2. ${QUESTIONS[1].text.nl}`);
-		expect(visible.cells.slice(4, 6)).toEqual(['2', '1']);
-		expect(visible.cells[6]).toBe('A01');
+		// 2 supporters: fewer than 3, an empty cell.
+		expect(visible.cells.slice(4, 8)).toEqual(['Bewonersavond Heugem', '', '', '1']);
+		expect(visible.cells[8]).toBe('A01');
 	});
 
 	test('English headers', () => {
@@ -205,24 +213,24 @@ describe('JSON', () => {
 
 	test('the schema file is draft 2020-12 and published under /schemas', () => {
 		expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-		expect(schema.$id).toBe('/schemas/agenda-export.v2.json');
-		expect(path.basename(SCHEMA_FILE)).toBe('agenda-export.v2.json');
+		expect(schema.$id).toBe('/schemas/agenda-export.v3.json');
+		expect(path.basename(SCHEMA_FILE)).toBe('agenda-export.v3.json');
 	});
 
-	test('both languages validate against the published schema, and carry $schema and schemaVersion 2', () => {
+	test('both languages validate against the published schema, and carry $schema and schemaVersion 3', () => {
 		for (const model of [nl, en]) {
 			const document = JSON.parse(writeJson(model, { origin: 'https://wijktafel.example' }));
 			expect(Object.keys(document).slice(0, 2)).toEqual(['$schema', 'schemaVersion']);
-			expect(document.$schema).toBe('https://wijktafel.example/schemas/agenda-export.v2.json');
-			expect(document.schemaVersion).toBe(2);
+			expect(document.$schema).toBe('https://wijktafel.example/schemas/agenda-export.v3.json');
+			expect(document.schemaVersion).toBe(3);
 			expect(validate(schema, document)).toEqual([]);
 		}
-		expect(JSON.parse(writeJson(nl)).$schema).toBe('/schemas/agenda-export.v2.json');
+		expect(JSON.parse(writeJson(nl)).$schema).toBe('/schemas/agenda-export.v3.json');
 	});
 
 	test('the validator does reject what the schema forbids', () => {
 		const document = JSON.parse(writeJson(nl));
-		expect(validate(schema, { ...document, schemaVersion: 1 })).toEqual(['$.schemaVersion: must be 2']);
+		expect(validate(schema, { ...document, schemaVersion: 2 })).toEqual(['$.schemaVersion: must be 3']);
 		expect(validate(schema, { ...document, extra: true })).toEqual(['$: unexpected property extra']);
 		const { cards: _cards, ...withoutCards } = document;
 		expect(validate(schema, withoutCards)).toEqual(['$: missing cards']);
@@ -234,7 +242,7 @@ describe('JSON', () => {
 });
 
 describe('exportAgenda and its options', () => {
-	test('file names, content types and bytes per format', async () => {
+	test('file names, content types and bytes per format', { timeout: 180_000 }, async () => {
 		const cases: [Parameters<typeof parseExportRequest>[0], string, string][] = [
 			[{ format: 'docx' }, 'sociale-agenda-zuid-2026.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
 			[{ format: 'pdf', lang: 'en' }, 'sociale-agenda-zuid-2026-en.pdf', 'application/pdf'],
@@ -254,12 +262,13 @@ describe('exportAgenda and its options', () => {
 	});
 
 	test('bad options are refused with a reason', () => {
-		expect(parseExportRequest({ format: 'xlsx' })).toMatchObject({ ok: false, reason: 'bad-format' });
+		expect(parseExportRequest({ format: 'odt' })).toMatchObject({ ok: false, reason: 'bad-format' });
+		expect(parseExportRequest({ format: 'docx', version: '../x' })).toMatchObject({ ok: false, reason: 'bad-version' });
 		expect(parseExportRequest({ format: null })).toMatchObject({ ok: false, reason: 'bad-format' });
 		expect(parseExportRequest({ format: 'pdf', lang: 'de' })).toMatchObject({ ok: false, reason: 'bad-lang' });
 		expect(parseExportRequest({ format: 'pdf', what: 'cards' })).toMatchObject({ ok: false, reason: 'bad-what' });
 		expect(parseExportRequest({ format: 'csv', what: 'names' })).toMatchObject({ ok: false, reason: 'bad-what' });
-		expect(parseExportRequest({ format: 'csv', lang: '' })).toEqual({ ok: true, value: { format: 'csv', locale: 'nl', csvKind: undefined } });
+		expect(parseExportRequest({ format: 'csv', lang: '' })).toEqual({ ok: true, value: { format: 'csv', locale: 'nl', csvKind: undefined, versionId: undefined } });
 	});
 });
 

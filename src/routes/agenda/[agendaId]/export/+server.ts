@@ -1,7 +1,8 @@
 /**
- * GET /agenda/<agendaId>/export?format=docx|pdf|md|csv|json&lang=nl|en[&what=actions|cards]
- * The agenda as a file for the stadsdeelprogramma. Staff with 'agenda.export' only; `what` picks the
- * CSV kind (the action table by default, or the cards). All logic is in $lib/server/export.
+ * GET /agenda/<agendaId>/export?format=docx|pdf|md|csv|json|xlsx&lang=nl|en[&version=ID][&what=…]
+ * The agenda as a file for the stadsdeelprogramma. Staff with 'agenda.export' only; `version` exports
+ * a named version instead of the current state; `what` picks the CSV table (the action table by
+ * default, the cards, or one question's result). All logic is in $lib/server/export.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/context';
@@ -21,14 +22,19 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const request = parseExportRequest({
 		format: url.searchParams.get('format'),
 		lang: url.searchParams.get('lang'),
-		what: url.searchParams.get('what')
+		what: url.searchParams.get('what'),
+		version: url.searchParams.get('version')
 	});
 	if (!request.ok) return json({ error: request.message, reason: request.reason }, { status: 400 });
 
 	const context = getAppContext();
 	const file = await exportAgenda({ db: context.db, liveDocs: context.liveDocs, origin: context.config.origin }, params.agendaId ?? '', request.value);
-	if (!file) return json({ error: 'There is no agenda with this id.', reason: 'not-found' }, { status: 404 });
-	context.log.info('agenda exported', { agendaId: file.model.agenda.id, format: request.value.format, userId: locals.staff.user.id, version: file.model.titlePage.version });
+	if (!file) {
+		return request.value.versionId
+			? json({ error: 'This agenda has no version with this id.', reason: 'no-version' }, { status: 404 })
+			: json({ error: 'There is no agenda with this id.', reason: 'not-found' }, { status: 404 });
+	}
+	context.log.info('agenda exported', { agendaId: file.model.agenda.id, format: request.value.format, userId: locals.staff.user.id, versionId: request.value.versionId ?? null });
 	return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
 		headers: {
 			'Content-Type': file.contentType,

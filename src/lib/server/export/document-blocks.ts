@@ -1,0 +1,306 @@
+/**
+ * The document as a list of blocks (headings, paragraphs, lists, tables, the map), built once from
+ * the export model. DOCX, PDF and Markdown render the same blocks, so each has every question's
+ * result in the same order and with the same words; only the look differs.
+ */
+import type { AgendaExport, ExportAction } from './agenda-export-model.ts';
+import { cardTextWithNote, exportTexts, type ExportTexts } from './texts.ts';
+import { legendLines } from './map-picture.ts';
+
+export type Block =
+	| { type: 'heading'; level: 1 | 2 | 3; text: string; /** In the table of contents and PDF bookmarks. */ toc: boolean }
+	| { type: 'paragraph'; text: string; style?: 'italic' | 'small' | 'lead'; lang?: string }
+	| { type: 'fields'; items: [string, string][] }
+	| { type: 'list'; items: string[] }
+	| {
+			type: 'table';
+			header: string[];
+			rows: string[][];
+			/** Relative column widths. */
+			widths: number[];
+			rightAligned?: number[];
+			/** Last row is a total: bold. */
+			totalRow?: boolean;
+	  }
+	| { type: 'map' }
+	/** From here on landscape pages (wide tables with their heading), until `portrait`. */
+	| { type: 'landscape' }
+	| { type: 'portrait' }
+	| { type: 'toc' }
+	| { type: 'pageBreak' };
+
+function actionLine(action: ExportAction, t: ExportTexts): string {
+	const details = [action.owner || t.noOwner, action.quarter ?? t.notPlanned, action.amountText, action.budgetLine ?? ''].filter((d) => d !== '');
+	const cards = action.cardRefs.length > 0 ? ` [${t.actionColumns.cards}: ${action.cardRefs.join(', ')}]` : '';
+	return `${action.ref} ${action.title} (${details.join('; ')})${cards}`;
+}
+
+export function documentBlocks(model: AgendaExport): Block[] {
+	const t = exportTexts(model.locale);
+	const out: Block[] = [];
+	const h = (level: 1 | 2 | 3, text: string) => out.push({ type: 'heading', level, text, toc: level <= 2 });
+	const p = (text: string, style?: 'italic' | 'small' | 'lead') => out.push({ type: 'paragraph', text, style });
+	const table = (block: Omit<Extract<Block, { type: 'table' }>, 'type'>) => out.push({ type: 'table', ...block });
+	const results = model.results;
+
+	// --- title page: the version by name, the workshops that fed it
+	const version = model.titlePage.version;
+	const fields: [string, string][] = [
+		[t.stadsdeel, model.agenda.stadsdeel.name],
+		[t.period, model.agenda.period],
+		[t.versionName, version ? version.name : t.versionLive],
+		[t.versionDate, version ? version.dateText : model.titlePage.dateText],
+		[t.date, model.titlePage.dateText]
+	];
+	out.push({ type: 'fields', items: fields });
+	if (model.titlePage.fedBy.length > 0) {
+		p(t.fedBy + ':');
+		out.push({
+			type: 'list',
+			items: model.titlePage.fedBy.map((w) => [w.title, w.dateText ?? t.unknownDate, w.place ?? t.unknownPlace].join(', '))
+		});
+	}
+	p(t.versionNote, 'italic');
+	out.push({ type: 'toc' }, { type: 'pageBreak' });
+
+	// --- how it was made
+	h(1, t.processHeading);
+	p(t.processIntro(model.process.workshops.length, model.process.cardCount));
+	h(2, t.workshopsHeading);
+	if (model.process.workshops.length === 0) p(t.noWorkshops);
+	else {
+		table({
+			header: [...t.workshopColumns],
+			rows: model.process.workshops.map((w) => [w.title, w.dateText ?? t.unknownDate, w.place ?? t.unknownPlace, w.participantText]),
+			widths: [36, 24, 24, 16],
+			rightAligned: [3]
+		});
+	}
+	const participation = model.process.participation;
+	h(2, t.participationHeading);
+	p(t.participationIntro(participation.total));
+	p(t.smallCountsNote, 'small');
+	for (const [label, counts] of [
+		[t.byRole, participation.byRole],
+		[t.byBuurt, participation.byBuurt],
+		[t.byAgeBand, participation.byAgeBand]
+	] as const) {
+		table({ header: [label, t.count], rows: counts.map((c) => [c.label, c.countText]), widths: [70, 30], rightAligned: [1] });
+	}
+
+	// --- area profile: buurten as rows, figures as columns would be too wide; one row per figure,
+	// landscape when the stadsdeel has many buurten.
+	const area = model.areaProfile;
+	const wideArea = area.buurten.length > 3;
+	if (wideArea) out.push({ type: 'landscape' });
+	h(1, t.areaHeading);
+	p(t.areaIntro(model.agenda.stadsdeel.name, area.buurten.length));
+	if (area.buurten.length > 0) {
+		table({
+			header: [t.figure, ...area.buurten.map((b) => b.name), t.sourceYear],
+			rows: area.figures.map((f) => [f.label, ...f.values.map((v) => v.text), `${f.source}, ${f.year}`]),
+			widths: [22, ...area.buurten.map(() => 60 / area.buurten.length), 18],
+			rightAligned: area.buurten.map((_, i) => i + 1)
+		});
+	}
+	if (wideArea) out.push({ type: 'portrait' });
+	h(2, t.mapHeading);
+	out.push({ type: 'map' });
+	const legend = legendLines(area.map, model.locale);
+	if (legend.length === 0) p(t.noFacilities);
+	else {
+		p(t.mapLegendIntro);
+		out.push({ type: 'list', items: legend.map((line) => line.text) });
+		p(t.mapNumbersIntro);
+		table({
+			header: [...t.mapPointColumns],
+			rows: area.map.points.map((point) => [String(point.number), point.name ?? point.categoryLabel, point.categoryLabel, point.buurtName ?? '']),
+			widths: [8, 42, 28, 22],
+			rightAligned: [0]
+		});
+	}
+	p(`${t.attributionLabel}: ${area.attribution}`, 'small');
+	h(2, t.sourcesHeading);
+	out.push({ type: 'list', items: [...area.sources.map((s) => `${s.source} (${s.year})`), area.attribution] });
+
+	// --- syntheses
+	h(1, t.synthesesHeading);
+	p(t.synthesesIntro);
+	for (const synthesis of model.syntheses) {
+		h(2, `${synthesis.questionNumber}. ${synthesis.question}`);
+		if (model.locale !== 'nl') out.push({ type: 'paragraph', text: synthesis.questionNl, style: 'italic', lang: 'nl-NL' });
+		const blocks = synthesis.text.split(/\n\s*\n/).map((b) => b.trim()).filter((b) => b !== '');
+		if (blocks.length === 0) p(t.noSynthesis, 'italic');
+		for (const block of blocks) p(block);
+		p(t.cardsForQuestion(synthesis.cardCount), 'small');
+	}
+
+	// --- the results of every question
+	h(1, t.resultsHeading);
+	p(t.resultsIntro);
+	h(2, t.keywordsHeading);
+	if (results.q1.keywords.length === 0) p(t.noKeywords, 'italic');
+	else table({ header: [...t.keywordColumns], rows: results.q1.keywords.map((k) => [k.text, k.people.text]), widths: [70, 30], rightAligned: [1] });
+
+	h(2, t.needsHeading);
+	if (results.q2.themes.length === 0) p(t.noNeeds, 'italic');
+	else {
+		table({
+			header: [...t.needColumns],
+			rows: results.q2.themes.map((n) => [n.theme, String(n.cards), n.plusOnes.text, n.cardRefs.join(', ')]),
+			widths: [34, 12, 16, 38],
+			rightAligned: [1, 2]
+		});
+	}
+
+	h(2, t.elementsHeading);
+	for (const layer of results.q3.layers) {
+		h(3, layer.layer);
+		if (layer.elements.length === 0) p(t.noElements, 'italic');
+		else {
+			table({
+				header: [...t.elementColumns],
+				rows: layer.elements.map((e) => [e.name, e.categoryLabel, e.targetGroups.join(', '), e.facilityName ?? '', e.buurtName ?? '']),
+				widths: [28, 20, 18, 20, 14]
+			});
+		}
+	}
+
+	h(2, t.ratingsHeading);
+	if (results.q4.ratings.length === 0) p(t.noRatings, 'italic');
+	else {
+		table({
+			header: [...t.ratingColumns],
+			rows: results.q4.ratings.map((r) => [r.name, r.voters.text, ...r.counts.map((c) => c.people.text), r.verdict ?? t.noVerdict]),
+			widths: [30, 13, 11, 13, 13, 20],
+			rightAligned: [1, 2, 3, 4]
+		});
+		const withReasons = results.q4.ratings.filter((r) => r.reasons.length > 0);
+		if (withReasons.length > 0) {
+			h(3, t.reasonsHeading);
+			for (const r of withReasons) {
+				p(r.name, 'lead');
+				out.push({ type: 'list', items: r.reasons });
+			}
+		}
+	}
+
+	for (const [heading, result] of [
+		[t.developmentsHeading, results.q5],
+		[t.efficiencyHeading, results.q6]
+	] as const) {
+		h(2, heading);
+		if (result.cards.length === 0) {
+			p(t.noKindCards, 'italic');
+			continue;
+		}
+		table({ header: [...t.kindCountColumns], rows: result.counts.map((c) => [c.label, String(c.cards)]), widths: [70, 30], rightAligned: [1] });
+		table({ header: [...t.kindColumns], rows: result.cards.map((c) => [c.ref, c.text, c.kindLabel]), widths: [10, 65, 25] });
+	}
+
+	h(2, t.weighingHeading);
+	const weighing = results.q7.weighing;
+	if (!weighing) p(t.noWeighing, 'italic');
+	else {
+		for (const sentence of weighing.method) p(sentence);
+		p(t.weighingSetAt(weighing.setAtText, weighing.scopeText));
+		if (weighing.budget) p(t.budgetLine(weighing.budget.totalText, weighing.budget.floorText, weighing.budget.sourceText));
+		table({ header: [...t.weightColumns], rows: weighing.weights.map((w) => [w.label, String(w.weight)]), widths: [75, 25], rightAligned: [1] });
+		table({
+			header: [...t.weighingColumns],
+			rows: [
+				...weighing.buurten.map((b) => [b.name, b.populationText, b.needIndexText, `${b.coveragePercent}%`, b.eurosText]),
+				[t.total, '', '', '', weighing.totalText]
+			],
+			widths: [32, 16, 18, 14, 20],
+			rightAligned: [1, 2, 3, 4],
+			totalRow: true
+		});
+	}
+
+	h(2, t.voteHeading);
+	if (results.q8.ranking.length === 0) p(t.noVote, 'italic');
+	else {
+		p(t.voteIntro(results.q8.votes, results.q8.voters.text));
+		table({
+			header: [...t.voteColumns],
+			rows: results.q8.ranking.map((r) => [String(r.rank), r.ref, r.text, String(r.dots)]),
+			widths: [10, 10, 65, 15],
+			rightAligned: [0, 3]
+		});
+	}
+
+	// --- per theme: two lists of actions, then the statements for residents, and the theme's total
+	const actionsById = new Map(model.actions.map((a) => [a.id, a]));
+	h(1, t.themesHeading);
+	p(model.themes.length > 0 ? t.themesIntro : t.noActions);
+	for (const chapter of model.themes) {
+		h(2, chapter.name);
+		p(chapter.outcome, 'italic');
+		for (const list of chapter.lists) {
+			h(3, list.label);
+			if (list.actionIds.length === 0) p(t.noActionsInList, 'italic');
+			else out.push({ type: 'list', items: list.actionIds.map((id) => actionLine(actionsById.get(id)!, t)) });
+		}
+		h(3, t.statementsHeading);
+		if (chapter.residentStatements.length === 0) p(t.noStatements, 'italic');
+		for (const statement of chapter.residentStatements) p(statement);
+		p(t.themeTotal(chapter.totalText), 'small');
+	}
+	if (model.themesWithoutActions.length > 0 && model.themes.length > 0) {
+		p(t.themesWithoutActions);
+		out.push({ type: 'list', items: model.themesWithoutActions });
+	}
+
+	// --- the action table: eight columns only fit on a landscape page
+	if (model.actions.length > 0) out.push({ type: 'landscape' });
+	h(1, t.actionTableHeading);
+	if (model.actions.length === 0) p(t.noActions);
+	else {
+		const c = t.actionColumns;
+		const rows: string[][] = [];
+		for (const chapter of model.themes) {
+			const themeActions = model.actions.filter((a) => a.themeId === chapter.themeId);
+			if (themeActions.length === 0) continue;
+			for (const a of themeActions) {
+				rows.push([a.ref, a.theme, a.title, a.owner || t.noOwner, a.quarter ?? t.notPlanned, a.amountText || t.noAmount, a.budgetLine ?? t.noAmount, a.cardRefs.join(', ')]);
+			}
+			rows.push(['', `${t.total} ${chapter.name}`, '', '', '', chapter.totalText, '', '']);
+		}
+		rows.push(['', t.overallTotal, '', '', '', model.actionsTotal.text, '', '']);
+		table({
+			header: [c.ref, c.theme, c.title, c.owner, c.quarter, c.amount, c.budgetLine, c.cards],
+			rows,
+			widths: [6, 14, 24, 14, 11, 11, 12, 8],
+			rightAligned: [5],
+			totalRow: true
+		});
+		out.push({ type: 'portrait' });
+	}
+
+	// --- appendix: every visible card, without names
+	h(1, t.cardsHeading);
+	p(t.cardsIntro);
+	const cc = t.cardColumns;
+	for (const synthesis of model.syntheses) {
+		h(2, `${synthesis.questionNumber}. ${synthesis.question}`);
+		const cards = model.cards.filter((card) => card.questionNumber === synthesis.questionNumber);
+		if (cards.length === 0) {
+			p(t.noCards, 'italic');
+			continue;
+		}
+		table({
+			header: [cc.ref, cc.text, cc.themes, cc.workshop, cc.plusOnes, cc.actions],
+			rows: cards.map((card) => [card.ref, cardTextWithNote(t, card), card.themes.join(', '), card.workshop ?? '', card.plusOnesText, card.actionRefs.join(', ')]),
+			widths: [8, 40, 18, 16, 8, 10],
+			rightAligned: [4]
+		});
+	}
+
+	// --- appendix: the rules of the weighing
+	if (weighing) {
+		h(1, t.formulaHeading);
+		for (const line of weighing.formula) if (line !== '') p(line);
+	}
+	return out;
+}

@@ -1,0 +1,104 @@
+/**
+ * Writes DOCX, PDF and XLSX on a worker thread, so a big export does not hold up the event loop the
+ * sync server shares: other rooms keep syncing while a 1,000-card document is made. The model is
+ * built on the main thread (it reads the live docs) and sent over as plain data.
+ *
+ * The worker is started on the first export and kept (unref'd, so it never keeps the process up).
+ * Where its script cannot be found (a bundle that left it out), or the worker fails to start, the
+ * file is written here instead: slower for other rooms, never a failed download.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AgendaExport } from './agenda-export-model.ts';
+import { writeFormat, type WriteFormat, type WriteOptions } from './writers.ts';
+
+type Reply = { id: number; bytes: Uint8Array; error?: undefined } | { id: number; error: string; bytes?: undefined };
+
+let worker: Worker | null = null;
+let workerBroken = false;
+let nextId = 1;
+const waiting = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>();
+
+/**
+ * The worker script next to this module, or — inside the app's bundle, where this module is a chunk
+ * and the writers are not beside it — in the source tree the server runs from. It must sit next to
+ * writers.ts, which it loads.
+ */
+function workerScript(): URL | null {
+	const candidates = [new URL('./write-worker.js', import.meta.url), pathToFileURL(path.resolve('src/lib/server/export/write-worker.js'))];
+	for (const candidate of candidates) {
+		if (candidate.protocol !== 'file:') continue;
+		const file = fileURLToPath(candidate);
+		if (fs.existsSync(file) && fs.existsSync(path.join(path.dirname(file), 'writers.ts'))) return candidate;
+	}
+	return null;
+}
+
+function failAll(error: Error): void {
+	for (const job of waiting.values()) job.reject(error);
+	waiting.clear();
+}
+
+function startWorker(): Worker | null {
+	if (worker || workerBroken) return worker;
+	const script = workerScript();
+	if (!script) {
+		workerBroken = true;
+		return null;
+	}
+	// No loader from the parent: the worker registers tsx itself.
+	const started = new Worker(script, { execArgv: [] });
+	started.unref();
+	started.on('message', (reply: Reply) => {
+		const job = waiting.get(reply.id);
+		if (!job) return;
+		waiting.delete(reply.id);
+		if (reply.error !== undefined) job.reject(new Error(reply.error));
+		else job.resolve(reply.bytes);
+	});
+	started.on('error', (error) => {
+		failAll(error);
+		worker = null;
+	});
+	started.on('exit', () => {
+		failAll(new Error('export worker stopped'));
+		worker = null;
+	});
+	worker = started;
+	return worker;
+}
+
+function onWorker(model: AgendaExport, format: WriteFormat, options: WriteOptions): Promise<Uint8Array> {
+	const running = startWorker();
+	if (!running) return writeFormat(model, format, options);
+	const id = nextId++;
+	return new Promise<Uint8Array>((resolve, reject) => {
+		waiting.set(id, { resolve, reject });
+		// A job keeps the worker referenced while it runs, so the process waits for the file.
+		running.ref();
+		running.postMessage({ id, model, format, options });
+	}).finally(() => {
+		if (waiting.size === 0) worker?.unref();
+	});
+}
+
+/** The file of a format; the slow formats on the worker, falling back to this thread if it fails. */
+export async function writeOffThread(model: AgendaExport, format: WriteFormat, options: WriteOptions = {}): Promise<Uint8Array> {
+	if (format !== 'docx' && format !== 'pdf' && format !== 'xlsx') return writeFormat(model, format, options);
+	try {
+		return await onWorker(model, format, options);
+	} catch (error) {
+		workerBroken = true;
+		process.emitWarning(`export worker failed, writing on the main thread: ${String(error)}`);
+		return writeFormat(model, format, options);
+	}
+}
+
+/** Stops the worker (tests, shutdown). */
+export async function stopExportWorker(): Promise<void> {
+	const running = worker;
+	worker = null;
+	if (running) await running.terminate();
+}
