@@ -337,7 +337,7 @@ function buildTargets(figures: Figure[], results: Record<ServerKind, ServerResul
 	const missing = fanOuts.reduce((sum, r) => sum + Math.max(0, r.expectedReceipts - r.received), 0);
 	targets.push({
 		id: 'ours.honestWritesAccepted',
-		description: 'With the write policy on, every bench card is accepted (W1, W3, W4, W5: no 4422/4423 in the log, no closed client, every receipt)',
+		description: 'With the write policy on, every bench card is accepted (W1, W3, W4, W5: no refused write in the log — 4413/4415/4422/4423/4429/4529 —, no closed client, every receipt)',
 		pass: measuredAny ? refusals === 0 && closes === 0 && missing === 0 : null,
 		detail: `${refusals} refused writes, ${closes} connections closed by the server, ${missing} receipts missing`,
 		otherProcessesCpuPercent: null

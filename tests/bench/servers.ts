@@ -26,8 +26,11 @@ export const SERVER_LABELS: Record<ServerKind, string> = {
 };
 
 const START_TIMEOUT_MS = 60_000;
-/** Our sync server's log line when it closes a socket over a refused write (server/sync/sync-server.ts). */
-const REFUSAL_LOG_LINE = /"msg":"sync: closing connection".*"code":442[23]\b/;
+/**
+ * Our sync server's log line when it closes a socket over a refused write (server/sync/sync-server.ts):
+ * the write policy (4422, 4423 read-only), the write budgets (4413, 4415, 4429) or a message rate (4529).
+ */
+const REFUSAL_LOG_LINE = /"msg":"sync: closing connection".*"code":(\d+)/;
 const STOP_TIMEOUT_MS = 20_000;
 const OUTPUT_TAIL_CHARS = 32_000;
 
@@ -253,11 +256,13 @@ export interface BenchServer {
 	usage(): ProcessUsage | null;
 	output(): string;
 	/**
-	 * Connections our server closed because it refused an update (4422) or a write on a read-only
-	 * connection (4423), counted from its log since it started. The bench writes only honest cards,
-	 * so anything above 0 means the write policy refused one of them. Always 0 for the peers.
+	 * Connections our server closed over a refused write (write policy 4422/4423, write budget
+	 * 4413/4415/4429, message rate 4529), counted from its log since it started. The bench writes only
+	 * honest cards within the budgets, so anything above 0 is a finding. Always 0 for the peers.
 	 */
 	refusals(): number;
+	/** The same, by close code. */
+	refusalCodes(): Record<string, number>;
 	/** SIGTERM (each server stores its documents on it), wait for exit; SIGKILL after a timeout. */
 	stop(): Promise<{ exitCode: number | null; forced: boolean }>;
 }
@@ -330,11 +335,17 @@ async function startServerOnce(kind: ServerKind, options: StartOptions): Promise
 	// Log lines are JSON on stderr (src/lib/server/log.ts); count the refusals line by line, since
 	// `output` keeps only a tail.
 	let refusals = 0;
+	const refusalCodes: Record<string, number> = {};
 	let partialLine = '';
 	child.stderr!.on('data', (chunk: Buffer) => {
 		const lines = (partialLine + chunk.toString()).split('\n');
 		partialLine = lines.pop() ?? '';
-		for (const line of lines) if (REFUSAL_LOG_LINE.test(line)) refusals++;
+		for (const line of lines) {
+			const code = REFUSAL_LOG_LINE.exec(line)?.[1];
+			if (code === undefined) continue;
+			refusals++;
+			refusalCodes[code] = (refusalCodes[code] ?? 0) + 1;
+		}
 	});
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
@@ -374,6 +385,7 @@ async function startServerOnce(kind: ServerKind, options: StartOptions): Promise
 		usage: () => readProcessUsage(child.pid!),
 		output: () => output,
 		refusals: () => refusals,
+		refusalCodes: () => ({ ...refusalCodes }),
 		async stop() {
 			if (child.exitCode !== null || child.signalCode !== null) return { exitCode: child.exitCode, forced: false };
 			child.kill('SIGTERM');
