@@ -31,7 +31,8 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
 	webServer: {
-		command: 'node --import tsx server/index.ts',
+		// The compiled server, as production runs it (npm run build makes it).
+		command: 'node --enable-source-maps build/node/index.js',
 		url: `${baseURL}/`,
 		reuseExistingServer: false,
 		timeout: 60_000,

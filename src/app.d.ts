@@ -5,6 +5,8 @@ declare global {
 	namespace App {
 		interface Error {
 			message: string;
+			/** Set by handleError (hooks.server.ts): the id under which the error is in the server log. */
+			errorId?: string;
 		}
 		interface Locals {
 			/** The strongest identity of this request: staff if signed in, else the participant. */

@@ -1,10 +1,12 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { randomBytes } from 'node:crypto';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getAppContext } from '$lib/server/context';
 import { validateToken } from '$lib/server/auth/sessions';
 import { PARTICIPANT_COOKIE, STAFF_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
 import type { Principal } from '$lib/server/auth/principal';
+import { cspHeaderValue, withSource } from '$lib/csp-directives.js';
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -40,18 +42,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const { config } = getAppContext();
 	const tileHost = config.tileUrl ? new URL(config.tileUrl.replace(/\{[^}]+\}/g, 'x')).origin : '';
+	// Pages carry SvelteKit's policy (with this response's nonce); everything else gets the same policy.
+	const policy = response.headers.get('Content-Security-Policy') ?? cspHeaderValue();
 	const headers: Record<string, string> = {
-		'Content-Security-Policy': [
-			"default-src 'self'",
-			"script-src 'self' 'unsafe-inline'",
-			"style-src 'self' 'unsafe-inline'",
-			`img-src 'self' data: blob:${tileHost ? ' ' + tileHost : ''}`,
-			"connect-src 'self'",
-			"font-src 'self'",
-			"frame-ancestors 'none'",
-			"base-uri 'self'",
-			"form-action 'self'"
-		].join('; '),
+		'Content-Security-Policy': tileHost ? withSource(policy, 'img-src', tileHost) : policy,
 		'Referrer-Policy': 'same-origin',
 		'X-Content-Type-Options': 'nosniff',
 		'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
@@ -62,7 +56,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	// Only when we know we are served over HTTPS: HSTS on a plain-HTTP install would lock users out.
 	if (config.origin?.startsWith('https://')) headers['Strict-Transport-Security'] = 'max-age=31536000';
 	for (const [name, value] of Object.entries(headers)) {
-		if (!response.headers.has(name)) {
+		if (name === 'Content-Security-Policy' || !response.headers.has(name)) {
 			try {
 				response.headers.set(name, value);
 			} catch {
@@ -74,3 +68,20 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(securityHeaders, authenticate, i18n);
+
+/**
+ * Unexpected errors (and unknown routes): logged with their stack under a short id, which the error
+ * page shows, so a facilitator can quote it and an operator find it. Never the query string (tokens).
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const errorId = randomBytes(5).toString('hex');
+	const fields = { errorId, status, method: event.request.method, path: event.url.pathname, error };
+	try {
+		const { log } = getAppContext();
+		if (status >= 500) log.error('request failed', fields);
+		else log.info('request not handled', { errorId, status, method: fields.method, path: fields.path });
+	} catch {
+		process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'request failed (no app context)', errorId, status, stack: error instanceof Error ? error.stack : String(error) })}\n`);
+	}
+	return { message: status >= 500 ? 'Internal Error' : message, errorId };
+};

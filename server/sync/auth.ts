@@ -11,6 +11,7 @@ import { PARTICIPANT_COOKIE, STAFF_COOKIE, parseCookieHeader } from '../../src/l
 import { docAccess } from '../../src/lib/domain/permissions.ts';
 import { parseDocName, type DocRef } from '../../src/lib/sync/doc-names.ts';
 import { CLOSE } from './protocol.ts';
+import { docOwnerExists } from '../../src/lib/server/repositories/docs.ts';
 import type { AccessDecision } from './sync-server.ts';
 import type { Writer } from './write-policy.ts';
 
@@ -18,11 +19,6 @@ export interface UpgradeAuthOptions {
 	db: Db;
 	/** Configured public origin; when null the request's own Host is the expected origin. */
 	origin: string | null;
-}
-
-function docExists(db: Db, doc: DocRef): boolean {
-	const table = doc.kind === 'agenda' || doc.kind === 'record' ? 'agendas' : 'workshops';
-	return db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(doc.id) !== undefined;
 }
 
 /** Cookies are sent by browsers on cross-site WebSocket requests too, so cookie auth requires our own Origin. */
@@ -43,7 +39,7 @@ export function createUpgradeAuthorizer({ db, origin }: UpgradeAuthOptions) {
 		if (!principal) return { ok: false, close: CLOSE.UNAUTHENTICATED };
 		const access = docAccess(actorOf(principal), doc);
 		if (access === 'none') return { ok: false, close: CLOSE.FORBIDDEN };
-		if (!docExists(db, doc)) return { ok: false, close: CLOSE.NOT_FOUND };
+		if (!docOwnerExists(db, doc)) return { ok: false, close: CLOSE.NOT_FOUND };
 		const who =
 			principal.kind === 'staff'
 				? `staff:${principal.user.id}`

@@ -8,9 +8,12 @@ import { participantWriter, recordEntryChanges, staffWriter } from '../../src/li
 import { docName } from '../../src/lib/sync/doc-names.ts';
 import { readWorkshopState } from '../../src/lib/sync/workshop-schema.ts';
 import { createWritePolicy } from './write-policy.ts';
+import { countRefusedUpdate } from '../../src/lib/server/metrics.ts';
 
 export function createSyncServer(context: AppContext): SyncServer {
 	const { config, db, log, store } = context;
+	// The restore handshake (maintenance.json) is watched for as long as the sync server runs.
+	let stopWatching = () => {};
 	// Late-bound: the policy reads the workshop doc through the sync server it is part of.
 	let server: SyncServer | null = null;
 	const writePolicy = config.writePolicy
@@ -32,6 +35,7 @@ export function createSyncServer(context: AppContext): SyncServer {
 				writer.kind === 'staff' ? staffWriter(writer.id) : participantWriter(writer.id),
 				touched.map((entry) => ({ entryKey: `${entry.root}/${entry.key}`, created: entry.created }))
 			),
+		onRefused: (reason) => countRefusedUpdate(reason),
 		maxFrameBytes: config.maxFrameBytes,
 		maxMessagesPerSecond: config.maxMessagesPerSecond,
 		maxBufferedBytes: config.maxBufferedBytes,
@@ -39,15 +43,11 @@ export function createSyncServer(context: AppContext): SyncServer {
 		maxPresenceBytes: config.maxPresenceBytes,
 		slowClientStallMs: config.slowClientStallMs,
 		budget: config,
+		onClose: () => stopWatching()
 	});
 	server = sync;
 	if (!writePolicy) log.warn('sync: SYNC_WRITE_POLICY=off: any participant can change any entry. For benchmarks only.');
-	const stopWatching = watchMaintenance(config.dataDir, sync);
-	const close = sync.close.bind(sync);
-	sync.close = () => {
-		stopWatching();
-		close();
-	};
+	stopWatching = watchMaintenance(config.dataDir, sync);
 	return sync;
 }
 

@@ -4,9 +4,10 @@
  *  - one presence id per connection: the first client id a connection announces is bound to it;
  *    entries for any other id (or an id another connection holds) are dropped;
  *  - a state of at most `maxStateBytes` (its JSON); bigger states are dropped;
- *  - no presence from read-only connections, except a person's own: participants only read the
- *    workshop doc, yet that is where they say they are there. A projector link (read-only, not a
- *    person) announces nothing;
+ *  - no presence from read-only connections, except their own: participants only read the workshop
+ *    doc, yet that is where they say they are there, and a projector link says it is on (the
+ *    facilitator's readiness check shows "scherm verbonden"); it counts as a projector, never as a
+ *    person present;
  *  - a state's `user.kind` must be the connection's own kind (a participant cannot pose as staff);
  *  - one presence per person in a room: when someone has the doc open twice (the workshop page and
  *    the map page), only one connection's state is shown; the others are held here and the next one
@@ -135,8 +136,8 @@ export class PresenceGate {
 	}
 }
 
-/** Kinds of connection that are one person, and so may say they are present even when they only read. */
-const PEOPLE = new Set(['participant', 'staff']);
+/** Kinds of connection that may say they are present even when they only read (their own state only). */
+const PEOPLE = new Set(['participant', 'staff', 'projector']);
 
 function kindOf(member: PresenceMember): string {
 	return member.person.split(':')[0];

@@ -24,6 +24,8 @@ export const CLOSE = {
 	READ_ONLY: { code: 4423, reason: 'read only: this document cannot be changed from here' },
 	TOO_MANY_MESSAGES: { code: 4529, reason: 'too many messages, slow down' },
 	SHUTTING_DOWN: { code: 4503, reason: 'server restarting' },
+	/** Graceful stop (SIGTERM): the standard "service restart" code; the stock client retries. */
+	RESTARTING: { code: 1012, reason: 'server restarting' },
 	RESET: { code: 4409, reason: 'document was replaced, reload' },
 	// Write budgets (budget.ts, issue #12). The client shows each in plain Dutch (connection.svelte.ts).
 	UPDATE_TOO_LARGE: { code: 4413, reason: 'update too large' },

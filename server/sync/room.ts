@@ -161,7 +161,7 @@ export class Room {
 			this.#updatesSinceCompaction = 0;
 		} catch (error) {
 			// Not fatal: the log still holds every update; we try again next time.
-			this.#options.logger.error('compaction failed', { doc: this.name, error: String(error) });
+			this.#options.logger.error('compaction failed', { doc: this.name, error });
 		}
 	}
 

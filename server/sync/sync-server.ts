@@ -64,6 +64,8 @@ export interface SyncServerOptions {
 	/** How long an empty room stays in memory, so a flaky reconnect does not reload it. */
 	unloadAfterMs?: number;
 	heartbeatMs?: number;
+	/** Runs once when the server closes (e.g. to stop watching for maintenance). */
+	onClose?: () => void;
 	/** Decides on every update before it is applied; null only for benchmarks that measure its cost. */
 	writePolicy: WritePolicy | null;
 	/** After an update passed the policy and was applied (and so stored): who changed which entries. */
@@ -175,6 +177,7 @@ export class SyncServer {
 			ackDelayMs: 250,
 			onAccepted: () => {},
 			onRefused: () => {},
+			onClose: () => {},
 			maxPresenceBytes: 1024,
 			slowClientStallMs: 15_000,
 			...options,
@@ -204,9 +207,9 @@ export class SyncServer {
 		}
 		let decision: AccessDecision;
 		try {
-			decision = this.#maintenance ? { ok: false, close: CLOSE.SHUTTING_DOWN } : this.options.authorize(request, docName);
+			decision = this.#maintenance || this.#closed ? { ok: false, close: CLOSE.SHUTTING_DOWN } : this.options.authorize(request, docName);
 		} catch (error) {
-			this.log.error('sync: authorize failed', { error: String(error) });
+			this.log.error('sync: authorize failed', { error });
 			decision = { ok: false, close: CLOSE.SHUTTING_DOWN };
 		}
 		this.#wss.handleUpgrade(request, socket, head, (ws) => {
@@ -229,7 +232,7 @@ export class SyncServer {
 		try {
 			room = this.#rooms.get(docName)?.broken === false ? this.#room(docName) : this.#coldLoad(ws, docName);
 		} catch (error) {
-			this.log.error('sync: could not load document', { doc: docName, error: String(error) });
+			this.log.error('sync: could not load document', { doc: docName, error });
 			ws.close(CLOSE.SHUTTING_DOWN.code, 'could not load document');
 			return;
 		}
@@ -251,6 +254,9 @@ export class SyncServer {
 	}
 
 	#onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+		// Closed: rooms are stored and gone; what a client still sends is neither applied nor answered,
+		// so no client takes an update for acknowledged that the disk does not hold. It resends it.
+		if (this.#closed) return;
 		// Frames that arrive after we decided to close are not read (nor counted against the person's rate).
 		if (connection.socket.readyState !== connection.socket.OPEN) return;
 		if (!isBinary) return this.#reject(connection, CLOSE.MALFORMED, 'text frame');
@@ -396,7 +402,7 @@ export class SyncServer {
 	 * of the disk; clients keep their own copy and send it again when they reconnect.
 	 */
 	#onPersistenceFailure(room: Room, error: unknown): void {
-		this.log.error('sync: could not store update; room closed, clients will resend', { doc: room.name, error: String(error) });
+		this.log.error('sync: could not store update; room closed, clients will resend', { doc: room.name, error });
 		for (const connection of [...this.#connections]) if (connection.room === room) connection.close(CLOSE.SHUTTING_DOWN);
 		this.#unload(room);
 	}
@@ -497,7 +503,7 @@ export class SyncServer {
 			try {
 				next = connection.decision.recheck();
 			} catch (error) {
-				this.log.error('sync: recheck failed', { error: String(error) });
+				this.log.error('sync: recheck failed', { error });
 				continue;
 			}
 			if (!next.ok) {
@@ -531,11 +537,21 @@ export class SyncServer {
 		return { rooms: this.#rooms.size, connections: this.#connections.size };
 	}
 
-	/** Closes every socket (clients retry: 4503) and stores every room's state. */
-	close(): void {
+	/** Whether a new connection would be let in (not closed, no restore running). */
+	get accepting(): boolean {
+		return !this.#closed && !this.#maintenance;
+	}
+
+	/**
+	 * Stops accepting, stores and compacts every room, and closes every socket with `spec` (clients
+	 * retry on 4503 and 1012). Every update was already stored before it was broadcast; compaction
+	 * only folds the log. Resolves when the clients have answered the close, or after `waitMs`
+	 * (the rest are cut off then).
+	 */
+	close(spec: CloseSpec = CLOSE.SHUTTING_DOWN, waitMs = 2000): Promise<void> {
+		if (this.#closed) return Promise.resolve();
 		this.#closed = true;
 		clearInterval(this.#heartbeat);
-		for (const connection of this.#connections) connection.close(CLOSE.SHUTTING_DOWN);
 		for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
 		this.#unloadTimers.clear();
 		for (const room of this.#rooms.values()) {
@@ -543,6 +559,23 @@ export class SyncServer {
 			room.destroy();
 		}
 		this.#rooms.clear();
+		const sockets = [...this.#connections].map((connection) => connection.socket);
+		const answered = sockets.map(
+			(socket) => new Promise<void>((resolve) => (socket.readyState === socket.CLOSED ? resolve() : socket.once('close', () => resolve())))
+		);
+		for (const connection of this.#connections) connection.close(spec);
 		this.#wss.close();
+		this.options.onClose();
+		return new Promise<void>((resolve) => {
+			const timer = setTimeout(() => {
+				for (const socket of sockets) socket.terminate();
+				resolve();
+			}, waitMs);
+			timer.unref();
+			void Promise.all(answered).then(() => {
+				clearTimeout(timer);
+				resolve();
+			});
+		});
 	}
 }

@@ -25,7 +25,7 @@ test('facilitator, two phones and the projector stay in step', async ({ browser 
 	for (const page of [facilitator, phone1, phone2, projector]) await expectConnected(page);
 	await expect(phone1.getByRole('heading', { level: 1 })).toHaveText(Q1);
 	// Presence: the facilitator sees both phones.
-	await expect(facilitator.getByText('Deelnemers: 2')).toBeVisible();
+	await expect(facilitator.locator('.facilitate__status').getByText('Deelnemers: 2')).toBeVisible();
 	await expect(projector.getByText('Deelnemers: 2')).toBeVisible();
 
 	// A step change shows everywhere within 1 s.

@@ -38,6 +38,8 @@ test('a dot vote on two phones shows the same result on the projector, and actio
 
 	await facilitator.getByRole('button', { name: /^Vraag 8/ }).click();
 	for (const page of [phone1, phone2]) await expect(page.getByRole('heading', { level: 1 })).toHaveText(Q8);
+	// The projector shows the question's result view (the vote), chosen on the console.
+	await facilitator.getByTestId('presenter').getByRole('button', { name: 'Uitslag', exact: true }).click();
 	await expect(phone1.getByText('De begeleider start zo een stemming.')).toBeVisible();
 
 	// The facilitator starts a vote over the cards (all three are ticked), 3 dots each.
@@ -67,6 +69,15 @@ test('a dot vote on two phones shows the same result on the projector, and actio
 	await ballot2.getByRole('button', { name: `Eén stip meer voor: ${ontmoeten}` }).click();
 	await ballot2.getByRole('button', { name: 'Stuur mijn nieuwe keuze' }).click();
 	await expect(phone2.getByText(/Je stippen zijn ontvangen/)).toBeVisible();
+
+	// By default the result stays hidden while the vote runs; only the console sees it live.
+	for (const page of [projector, phone1, phone2]) {
+		await expect(page.getByTestId('results-hidden')).toHaveText('De uitslag komt als de stemming dicht is.');
+		await expect(page.getByTestId('dot-results')).toHaveCount(0);
+	}
+	await expect(facilitator.getByTestId('dot-results').getByTestId('dot-voters')).toHaveText('Aantal mensen dat stemde: 2');
+	// The facilitator chooses to show it while the vote is still open.
+	await facilitator.getByLabel('Laat de uitslag al zien terwijl de stemming nog loopt').check();
 
 	// The same result everywhere: ontmoeten 3, jongeren 2, bankjes 1, two voters.
 	const expected: [string, number][] = [
@@ -125,9 +136,9 @@ test('an indicator file with one bad row is refused whole, naming the row; a goo
 
 	const bad = [
 		'buurt_code;indicator;value;year;source',
-		'BU09350601;eenzaamheid;47,9;2024;GGD-monitor',
-		'BU09350603;eenzaamheid;veel;2024;GGD-monitor',
-		'BU09350600;eenzaamheid;44;2024;GGD-monitor'
+		'BU09350601;zorggebruik;47,9;2024;Wmo-registratie',
+		'BU09350603;zorggebruik;veel;2024;Wmo-registratie',
+		'BU09350600;zorggebruik;44;2024;Wmo-registratie'
 	].join('\r\n');
 	await page.locator('#indicator-file').setInputFiles({ name: 'cijfers.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
 	await page.getByRole('button', { name: 'Inlezen' }).click();
@@ -141,13 +152,14 @@ test('an indicator file with one bad row is refused whole, naming the row; a goo
 	// Nothing was imported: not even the good rows 2 and 4.
 	await page.goto('/admin/indicatoren?stadsdeel=zuid');
 	expect(await page.getByTestId('completeness').innerText()).toBe(before);
-	await expect(page.getByTestId('completeness').getByRole('row', { name: /De mate van eenzaamheid/ })).toContainText('0 van 6');
+	// Zorggebruik does not ship (the other indicators do, since the CBS and GGD figures are seeded).
+	await expect(page.getByTestId('completeness').getByRole('row', { name: /Het zorggebruik/ })).toContainText('0 van 6');
 
 	// The same rows without the bad one are read in.
 	await page.locator('#indicator-text').fill(bad.split('\r\n').filter((_, index) => index !== 2).join('\n'));
 	await page.getByRole('button', { name: 'Inlezen' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Gelukt.' })).toBeVisible();
-	await expect(page.getByTestId('completeness').getByRole('row', { name: /De mate van eenzaamheid/ })).toContainText('2 van 6');
+	await expect(page.getByTestId('completeness').getByRole('row', { name: /Het zorggebruik/ })).toContainText('2 van 6');
 
 	// The template downloads as CSV.
 	const download = page.waitForEvent('download');
@@ -157,6 +169,8 @@ test('an indicator file with one bad row is refused whole, naming the row; a goo
 
 for (const locale of ['nl', 'en'] as const) {
 	test(`the afweging and indicator pages pass axe (${locale})`, async ({ browser }) => {
+		// Four axe runs over pages that now list every indicator figure per buurt (44 in the city scope).
+		test.setTimeout(120_000);
 		const workshop = createWorkshop('Zuid', `Afweging toegankelijk ${locale}`);
 		const page = await staffPage(browser, locale);
 

@@ -29,13 +29,24 @@ export function makeDataDir(prefix = 'wijktafel-test-'): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function startTestServer(options: { dataDir?: string; env?: Record<string, string>; port?: number } = {}): Promise<TestServer> {
+export interface StartOptions {
+	dataDir?: string;
+	env?: Record<string, string>;
+	port?: number;
+	/** Run the compiled server (build/node/index.js) with plain node, as `npm run serve` does; else the source under tsx. */
+	compiled?: boolean;
+}
+
+export const COMPILED_SERVER = path.join(ROOT, 'build/node/index.js');
+
+export async function startTestServer(options: StartOptions = {}): Promise<TestServer> {
 	if (!fs.existsSync(path.join(ROOT, 'build/handler.js'))) throw new Error('No build: run "npm run build" first');
+	if (options.compiled && !fs.existsSync(COMPILED_SERVER)) throw new Error('No compiled server: run "npm run build" first');
 	const dataDir = options.dataDir ?? makeDataDir();
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' };
 	// Without ORIGIN the server trusts the request's Host, which is what tests on 127.0.0.1 want.
 	delete env.ORIGIN;
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+	const child = spawn(process.execPath, options.compiled ? [COMPILED_SERVER] : ['--import', 'tsx', 'server/index.ts'], {
 		cwd: ROOT,
 		env: { ...env, ...options.env },
 		stdio: ['ignore', 'pipe', 'pipe']

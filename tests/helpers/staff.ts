@@ -3,7 +3,7 @@
  * refuses form posts without it), session cookie from Set-Cookie.
  */
 import net from 'node:net';
-import { startTestServer, type TestServer } from './server.ts';
+import { startTestServer, type StartOptions, type TestServer } from './server.ts';
 
 export const ADMIN = { email: 'beheer@maastricht.nl', password: 'test-beheer-wachtwoord-1' };
 /** Environment for startTestServer that creates the first admin on start. */
@@ -13,7 +13,7 @@ export const ADMIN_ENV = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.passw
  * Starts the server with ORIGIN set to its own address, as a deployment must: without ORIGIN,
  * adapter-node assumes https://<host>, and same-origin form posts from http:// would be refused.
  */
-export async function startServerWithOrigin(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<TestServer> {
+export async function startServerWithOrigin(options: Omit<StartOptions, 'port'> = {}): Promise<TestServer> {
 	const port = await new Promise<number>((resolve, reject) => {
 		const probe = net.createServer();
 		probe.once('error', reject);

@@ -150,6 +150,25 @@ const ENFORCED_BY: Partial<Record<Action, { where: string; probe(who: Who): Prom
 			return agreeing({ take, restore });
 		}
 	},
+	'agenda.followup': {
+		where: 'GET /agenda/[id]/voortgang, /agenda/[id]/voortgang/[actionId] and POST …/voortgang/[actionId]?/status',
+		// An action that does not exist: a 404 means the permission check let the caller through.
+		probe: async (who) =>
+			agreeing({
+				overview: await getAllows(`/agenda/${agendaIdC}/voortgang`, who),
+				detail: pageAllows(await pageGet(`/agenda/${agendaIdC}/voortgang/onbekend00000000`, who), who, `/agenda/${agendaIdC}/voortgang/onbekend00000000`, (r) => r.status === 404),
+				form: await actionAllows(`/agenda/${agendaIdC}/voortgang/onbekend00000000?/status`, { status: 'klaar' }, who, (r) => r.status === 404)
+			})
+	},
+	'agenda.publish': {
+		where: 'GET /agenda/[id]/publiceren and POST /agenda/[id]/publiceren?/publish',
+		// No version chosen: a 400 means the permission check let the caller through (and nothing is published).
+		probe: async (who) =>
+			agreeing({
+				page: await getAllows(`/agenda/${agendaIdC}/publiceren`, who),
+				form: await actionAllows(`/agenda/${agendaIdC}/publiceren?/publish`, {}, who, (r) => r.status === 400)
+			})
+	},
 	'workshop.create': {
 		where: 'POST /staff?/createWorkshop',
 		probe: async (who) => {

@@ -75,13 +75,21 @@ describe('POST /api/agendas/<id>/weighing', () => {
 			expect(Number.isInteger(row.euros)).toBe(true);
 			expect(row.euros).toBeGreaterThanOrEqual(10_000);
 		}
-		// Vroendaal has no figures: no index, floor only, and it says why.
+		// Vroendaal is not in the file: it keeps the shipped figures, its wijk's 2016 Gezondheidsmonitor
+		// values, labelled as the wijk's; it has no SES or zorggebruik figure, and the record says so.
 		const vroendaal = record.result.buurten.find((row) => row.code === ZUID.Vroendaal)!;
-		expect(vroendaal).toMatchObject({ needIndex: null, needReason: 'no-indicator-values', euros: 10_000, allocationReason: 'no-need-index' });
+		expect(vroendaal.needIndex).not.toBeNull();
+		expect(vroendaal.missing).toEqual(['ses', 'zorggebruik']);
+		expect(vroendaal.figures).toEqual(
+			expect.arrayContaining([expect.objectContaining({ indicator: 'eenzaamheid', year: 2016, level: 'wijk', levelCode: 'WK093506', levelName: 'Wijk 06 Buitenwijk Zuidoost' })])
+		);
+		expect(record.result.buurten.find((row) => row.code === ZUID.Heugem)!.figures).toEqual(
+			expect.arrayContaining([expect.objectContaining({ indicator: 'eenzaamheid', year: 2024, level: 'buurt', source: 'GGD Zuid-Limburg' })])
+		);
 		// Heugemerveld has the most need on every weighted indicator.
 		const heugemerveld = record.result.buurten.find((row) => row.code === ZUID.Heugemerveld)!;
 		expect(heugemerveld.needIndex).toBe(1);
-		expect(record.result.indicatorYears).toEqual({ eenzaamheid: [2024], zorggebruik: [2024], ses: [2023], gezondheid: [2024] });
+		expect(record.result.indicatorYears).toEqual({ eenzaamheid: [2016, 2024], zorggebruik: [2024], ses: [2023], gezondheid: [2016, 2024] });
 		expect(record.weights).toEqual(Object.fromEntries(INDICATOR_IDS.map((id) => [id, weights[id as keyof typeof weights] ?? 0])));
 		expect(typeof record.setBy).toBe('string');
 		expect(Math.abs(record.setAt - Date.now())).toBeLessThan(60_000);
@@ -110,8 +118,8 @@ describe('POST /api/agendas/<id>/weighing', () => {
 		expect(sum(cityRecord)).toBe(7_777_777);
 		expect(cityRecord.result.stadsdelen).toHaveLength(7);
 		expect(cityRecord.result.stadsdelen!.reduce((total, row) => total + row.euros, 0)).toBe(7_777_777);
-		// Only Zuid has figures, so only Zuid's buurten share in the budget.
-		expect(cityRecord.result.stadsdelen!.find((row) => row.code === 'zuid')!.euros).toBe(7_777_777);
+		// The shipped GGD figures cover the whole city, so every stadsdeel shares in the budget.
+		for (const stadsdeel of cityRecord.result.stadsdelen!) expect(stadsdeel.euros).toBeGreaterThan(0);
 	});
 
 	test('leaving the budget out keeps the one recorded before (the facilitator records only weights)', async () => {

@@ -149,6 +149,13 @@ describe('a hostile participant with a stock Yjs client', () => {
 		const before = { anna: visible(annaPhone.doc), bob: visible(bobPhone.doc), exports: await exports() };
 		expect(before.exports.md).toContain(ANNA_CARD);
 		const annaCardId = listCards(annaPhone.doc).find((c) => c.text === ANNA_CARD)!.id;
+		// The fixed numbers the exports print are on the agenda page too.
+		const agendaPage = await (await fetch(`${s.url}/agenda/${workshop.agendaId}`, { headers: { cookie: staffCookie(staff.token) } })).text();
+		for (const ref of ['K001', 'K002', 'A01']) {
+			expect(before.exports.md, ref).toContain(ref);
+			expect(agendaPage, ref).toContain(ref);
+		}
+
 		const annas = (doc: Y.Doc) => cardsMap(doc).get(annaCardId)!;
 
 		const reasons = {

@@ -18,6 +18,10 @@ export const ACTIONS = {
 	'agenda.export': ['admin', 'official', 'facilitator'],
 	'agenda.versions': ['admin', 'official', 'facilitator'],
 	'agenda.weights.set': ['admin', 'official', 'facilitator'],
+	/** After the workshop: status, owner, notes, evidence and money of the agreed actions. */
+	'agenda.followup': ['admin', 'official'],
+	/** Make an agenda version and its sociale kaart public (no login). */
+	'agenda.publish': ['admin', 'official'],
 	'workshop.create': ['admin', 'official', 'facilitator'],
 	/** Current step, timer, spotlight, hide/merge cards, lock a question, projector link, close. */
 	'workshop.control': ['admin', 'official', 'facilitator'],

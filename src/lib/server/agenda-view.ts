@@ -101,6 +101,8 @@ export interface AgendaPageData {
 	filters: AgendaFilters;
 	/** Who last changed a card or an action ('cards/<id>', 'actions/<id>'): a staff e-mail, or null for a participant. */
 	lastChangedBy: Record<string, { staff: string | null }>;
+	/** Fixed reference numbers (K001, A01) by card and action id. */
+	references: { cards: Record<string, string>; actions: Record<string, string> };
 }
 
 /** Workshops in the order they took place: planned dates first, by date; then by creation. */
@@ -160,8 +162,29 @@ export function agendaPageData(context: AppContext, agendaId: string, params: UR
 		workshopStates: Object.fromEntries(workshops.map((w) => [w.id, toBase64(context.liveDocs.encodeState(w.workshopDoc))])),
 		versions: listVersions(context.db, agenda.id),
 		filters: parseAgendaFilters(params, workshops, buurten),
-		lastChangedBy: lastChangedBy(context, agendaDoc)
+		lastChangedBy: lastChangedBy(context, agendaDoc),
+		references: liveReferences(context, agenda.id, agendaDoc)
 	};
+}
+
+/** Ids oldest first (ties by id): the order reference numbers are given in. */
+function byCreation<T extends { id: string; createdAt: number }>(items: readonly T[]): string[] {
+	return [...items].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)).map((item) => item.id);
+}
+
+/**
+ * The fixed K and A numbers of the cards and actions as the page loads (the same ones every export
+ * prints; new entries get theirs here or at the next export, in creation order).
+ */
+function liveReferences(context: AppContext, agendaId: string, agendaDoc: string): { cards: Record<string, string>; actions: Record<string, string> } {
+	return context.liveDocs.read(agendaDoc, (doc) => {
+		const cardNumbers = assignReferenceNumbers(context.db, agendaId, 'K', byCreation(listCards(doc)));
+		const actionNumbers = assignReferenceNumbers(context.db, agendaId, 'A', byCreation(listActions(doc).filter((action) => action.list !== 'inwoners')));
+		return {
+			cards: Object.fromEntries([...cardNumbers].map(([id, number]) => [id, formatReference('K', number)])),
+			actions: Object.fromEntries([...actionNumbers].map(([id, number]) => [id, formatReference('A', number)]))
+		};
+	});
 }
 
 /**
@@ -278,8 +301,6 @@ export function versionPageData(context: AppContext, agendaId: string, versionId
 
 /** Actions of a version with fixed numbers, in the order of the action table (theme, then number). */
 function versionActions(context: AppContext, agendaId: string, doc: Y.Doc): VersionAction[] {
-	const byCreation = <T extends { id: string; createdAt: number }>(items: readonly T[]) =>
-		[...items].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)).map((item) => item.id);
 	const cards = listCards(doc);
 	const actions = listActions(doc).filter((action) => action.list !== 'inwoners');
 	const cardNumbers = assignReferenceNumbers(context.db, agendaId, 'K', byCreation(cards));

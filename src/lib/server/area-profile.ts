@@ -16,6 +16,10 @@
  * baseline of the five priority buurten, the Amby profile. They are never mixed with the CBS figures.
  */
 import type { Db } from './db.ts';
+import { latestIndicatorValues, summariseMeasures } from './indicators.ts';
+import { INDICATOR_IDS, type IndicatorId } from '../domain/budget/indicators.ts';
+import { isOldFigure, type FigureLevel } from '../domain/budget/measures.ts';
+import type { WeighingMeasureSummary } from '../sync/weighing-schema.ts';
 import { listBuurten, getStadsdeel } from './repositories/areas.ts';
 import { BUURT_FIGURE_DEFINITIONS, type Buurt, type FigureUnit } from '../domain/areas.ts';
 import type { LocalizedText } from '../domain/i18n-text.ts';
@@ -117,12 +121,76 @@ export interface PriorityBuurtProfile {
 	figures: { id: string; unit: 'count' | 'percent'; label: LocalizedText; value: number | null; year: number | null; source: LocalizedText; sourceYear: number; note: LocalizedText | null }[];
 }
 
+/** One afwegingskader figure of one buurt, with its provenance (for screens and the export). */
+export interface ProfileIndicatorFigure {
+	buurtCode: string;
+	buurtName: string;
+	indicator: IndicatorId;
+	measure: string;
+	value: number;
+	year: number;
+	/** 'wijk': the buurt took its CBS wijk's figure; levelCode/levelName say which wijk. */
+	level: FigureLevel;
+	levelCode: string;
+	levelName: string;
+	source: string;
+	/** More than five years before the current year: screens and the export carry a note. */
+	olderThanFiveYears: boolean;
+}
+
+export interface ProfileIndicatorMeasure extends WeighingMeasureSummary {
+	olderThanFiveYears: boolean;
+	/** Fewer buurten of the stadsdeel have it than all of them. */
+	partial: boolean;
+}
+
+export interface ProfileIndicators {
+	measures: ProfileIndicatorMeasure[];
+	figures: ProfileIndicatorFigure[];
+	/** Indicators of the afwegingskader without any figure for these buurten ("ontbreekt"). */
+	missing: IndicatorId[];
+}
+
 export interface AreaProfile {
 	stadsdeel: { code: string; name: string };
 	buurten: { code: string; name: string; population: number | null }[];
 	figures: ProfileFigure[];
 	cityComparison: CityComparisonFigure[];
 	priorityBuurten: PriorityBuurtProfile[];
+	/** The afwegingskader's indicator figures (question 7), each with year, level and source. */
+	indicators: ProfileIndicators;
+}
+
+export function profileIndicators(db: Db, buurten: readonly { code: string; name: string }[], now: Date = new Date()): ProfileIndicators {
+	const latest = latestIndicatorValues(db, buurten.map((buurt) => buurt.code));
+	const nameOf = new Map(buurten.map((buurt) => [buurt.code, buurt.name]));
+	const figures: ProfileIndicatorFigure[] = [];
+	for (const [buurtCode, perBuurt] of latest) {
+		for (const id of INDICATOR_IDS) {
+			for (const value of perBuurt[id] ?? []) {
+				figures.push({
+					buurtCode,
+					buurtName: nameOf.get(buurtCode) ?? buurtCode,
+					indicator: id,
+					measure: value.measure,
+					value: value.value,
+					year: value.year,
+					level: value.level,
+					levelCode: value.levelCode,
+					levelName: value.levelName,
+					source: value.source,
+					olderThanFiveYears: isOldFigure(value.year, now)
+				});
+			}
+		}
+	}
+	const measures = summariseMeasures(latest, INDICATOR_IDS, buurten.length).map((entry) => ({
+		...entry,
+		olderThanFiveYears: isOldFigure(Math.max(...entry.years), now),
+		partial: entry.buurtenWithValue < entry.buurtenTotal
+	}));
+	const present = new Set(measures.map((entry) => entry.indicator));
+	return { measures, figures, missing: INDICATOR_IDS.filter((id) => !present.has(id)) };
 }
 
 function seedFigureRow(figure: SeedFigure) {
@@ -206,6 +274,7 @@ export function loadAreaProfile(db: Db, stadsdeelCode: string): AreaProfile | nu
 		buurten: areaBuurten.map((buurt) => ({ code: buurt.code, name: buurt.name, population: figureValue(buurt, 'population') })),
 		figures: profileFigures(areaBuurten, allBuurten),
 		cityComparison: cityComparison(),
-		priorityBuurten: priorityBuurtenIn(areaBuurten.map((buurt) => buurt.code))
+		priorityBuurten: priorityBuurtenIn(areaBuurten.map((buurt) => buurt.code)),
+		indicators: profileIndicators(db, areaBuurten)
 	};
 }

@@ -25,6 +25,11 @@ export interface Config {
 	maxBufferedBytes: number;
 	/** Update-log rows per doc before it is compacted into its snapshot. */
 	compactAfterUpdates: number;
+	/** GET /metrics on a port of its own (on `metricsHost`); null: on the main port, and only with `metricsToken`. */
+	metricsPort: number | null;
+	metricsHost: string;
+	/** Bearer token for GET /metrics on the main port; null and no `metricsPort`: /metrics is off. */
+	metricsToken: string | null;
 
 	// Bounds (issue #12). Each is in the README's configuration table with its default and why.
 	/** Joins per client address per minute (also the burst): a venue's Wi-Fi is one address. */
@@ -62,6 +67,8 @@ export interface Config {
 	 * exists only so the benchmark can measure what the policy costs, and the server warns loudly.
 	 */
 	writePolicy: boolean;
+	/** Where residents report a mistake in the public and paper sociale kaart. */
+	correctionContact: string;
 }
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -81,6 +88,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0
 function optional(env: NodeJS.ProcessEnv, name: string): string | null {
 	const raw = env[name]?.trim();
 	return raw ? raw : null;
+}
+
+function metricsToken(env: NodeJS.ProcessEnv): string | null {
+	const token = optional(env, 'METRICS_TOKEN');
+	// A guessable token would expose the numbers to anyone who tries a few.
+	if (token !== null && token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+	return token;
 }
 
 function writePolicySetting(raw: string | undefined): boolean {
@@ -111,6 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxMessagesPerSecond: integer(env, 'SYNC_MAX_MESSAGES_PER_SECOND', 200, 1),
 		maxBufferedBytes: integer(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * 1024 * 1024, 1024),
 		compactAfterUpdates: integer(env, 'SYNC_COMPACT_AFTER_UPDATES', 10_000, 1),
+		metricsPort: optional(env, 'METRICS_PORT') === null ? null : integer(env, 'METRICS_PORT', 0),
+		metricsHost: optional(env, 'METRICS_HOST') ?? '127.0.0.1',
+		metricsToken: metricsToken(env),
 		joinsPerAddressPerMinute: integer(env, 'JOIN_PER_ADDRESS_PER_MINUTE', 100, 1),
 		joinsPerCodePerMinute: integer(env, 'JOIN_PER_CODE_PER_MINUTE', 200, 1),
 		unknownCodesPerAddressPerMinute: integer(env, 'JOIN_UNKNOWN_CODES_PER_ADDRESS_PER_MINUTE', 10, 1),
@@ -126,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		slowClientStallMs: integer(env, 'SYNC_SLOW_CLIENT_STALL_MS', 15_000, 100),
 		maxEmbeddedStateBytes: integer(env, 'PAGE_MAX_EMBEDDED_STATE_BYTES', 512 * 1024, 0),
 		walCeilingBytes: integer(env, 'WAL_CEILING_BYTES', 64 * 1024 * 1024, 1024 * 1024),
-		writePolicy: writePolicySetting(env.SYNC_WRITE_POLICY)
+		writePolicy: writePolicySetting(env.SYNC_WRITE_POLICY),
+		correctionContact: optional(env, 'CORRECTION_CONTACT') ?? 'Gemeente Maastricht, telefoon 14 043'
 	};
 }

@@ -4,12 +4,13 @@
  * (the handler is a bundle), so the context lives on globalThis under a registered symbol: whichever
  * side starts first creates it, the other finds it.
  */
-import { loadConfig, type Config } from './config.ts';
+import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db.ts';
 import { createLogger, type Logger } from './log.ts';
 import { YDocStore } from './ydoc-store.ts';
 import { StoredDocs, type LiveDocs } from './live-docs.ts';
 import { seedAreasIfEmpty } from './repositories/areas.ts';
+import { seedIndicatorValues } from './indicators.ts';
 
 export interface AppContext {
 	config: Config;
@@ -27,6 +28,9 @@ export function createAppContext(config: Config): AppContext {
 	const db = openDatabase(config.dataDir);
 	const seeded = seedAreasIfEmpty(db);
 	if (seeded) log.info('area data loaded', seeded);
+	// On every start, but it writes only what is not there yet (never over newer or corrected values).
+	const indicators = seedIndicatorValues(db);
+	if (indicators.written > 0) log.info('indicator figures loaded', { values: indicators.written });
 	const store = new YDocStore(db);
 	return { config, db, log, store, liveDocs: new StoredDocs(store) };
 }
@@ -35,8 +39,17 @@ export function setAppContext(context: AppContext): void {
 	(globalThis as GlobalWithContext)[CONTEXT_KEY] = context;
 }
 
+/**
+ * The context the process entry set. Throws when none is set: opening a second database connection
+ * here (as it once did) would give this module graph its own store and sync state, and its writes
+ * would bypass the sync server's rooms.
+ */
 export function getAppContext(): AppContext {
-	const global = globalThis as GlobalWithContext;
-	global[CONTEXT_KEY] ??= createAppContext(loadConfig());
-	return global[CONTEXT_KEY];
+	const context = (globalThis as GlobalWithContext)[CONTEXT_KEY];
+	if (!context) {
+		throw new Error(
+			'The application context is not set. Start the app through server/index.ts (npm start, npm run serve) or the Vite dev server (npm run dev); scripts create their own with createAppContext(loadConfig()).'
+		);
+	}
+	return context;
 }

@@ -13,10 +13,21 @@ export interface Logger {
 	error(msg: string, fields?: Record<string, unknown>): void;
 }
 
+/** An Error as JSON keeps its stack (and its cause's); JSON.stringify alone would write `{}`. */
+export function errorFields(error: unknown, depth = 0): unknown {
+	if (!(error instanceof Error)) return error;
+	const fields: Record<string, unknown> = { name: error.name, message: error.message, stack: error.stack };
+	const code = (error as { code?: unknown }).code;
+	if (code !== undefined) fields.code = code;
+	if (error.cause !== undefined && depth < 3) fields.cause = errorFields(error.cause, depth + 1);
+	return fields;
+}
+
 export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
 	const at = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, fields: Record<string, unknown> = {}) => {
 		if (ORDER[lvl] < ORDER[level]) return;
-		write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields }));
+		const serialised = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, errorFields(value)]));
+		write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...serialised }));
 	};
 	return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

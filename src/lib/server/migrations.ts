@@ -190,6 +190,79 @@ export const MIGRATIONS: Migration[] = [
 				);
 			`);
 		}
+	},
+	{
+		version: 5,
+		description: 'after the workshop: action follow-up events, published agenda snapshots',
+		up(db) {
+			db.exec(`
+				-- What happened to each agreed action: append-only, so the history stays; the state is their fold.
+				CREATE TABLE action_follow_up (
+					id INTEGER PRIMARY KEY AUTOINCREMENT,
+					agenda_id TEXT NOT NULL REFERENCES agendas(id) ON DELETE CASCADE,
+					action_id TEXT NOT NULL,
+					kind TEXT NOT NULL CHECK (kind IN ('status', 'owner', 'note', 'evidence', 'spending')),
+					payload TEXT NOT NULL,
+					created_by TEXT NOT NULL REFERENCES users(id),
+					created_at INTEGER NOT NULL
+				);
+				CREATE INDEX action_follow_up_action ON action_follow_up(agenda_id, action_id, id);
+				-- What the public pages show: a snapshot of the agenda version staff chose to publish, built
+				-- at "publiceren" without any participant's name, buurt or age. The newest per stadsdeel is shown.
+				CREATE TABLE publications (
+					id TEXT PRIMARY KEY,
+					agenda_id TEXT NOT NULL REFERENCES agendas(id) ON DELETE CASCADE,
+					stadsdeel_code TEXT NOT NULL REFERENCES stadsdelen(code),
+					version_id TEXT NOT NULL,
+					snapshot TEXT NOT NULL,
+					published_by TEXT NOT NULL REFERENCES users(id),
+					published_at INTEGER NOT NULL
+				);
+				CREATE INDEX publications_stadsdeel ON publications(stadsdeel_code, published_at);
+			`);
+		}
+	},
+	{
+		version: 6,
+		description: 'indicator values keep their measure and level (buurt, or the CBS wijk a buurt takes its figure from)',
+		up(db) {
+			// SQLite cannot change a primary key in place, so the table is rebuilt; existing rows are
+			// plain-CSV values per buurt: level = buurt, measure as domain/budget/measures.ts plainMeasure.
+			db.exec(`
+				CREATE TABLE indicator_values_v5 (
+					buurt_code TEXT NOT NULL REFERENCES buurten(code),
+					indicator TEXT NOT NULL,
+					measure TEXT NOT NULL,
+					year INTEGER NOT NULL,
+					value REAL NOT NULL,
+					source TEXT NOT NULL,
+					level TEXT NOT NULL DEFAULT 'buurt' CHECK (level IN ('buurt', 'wijk')),
+					level_code TEXT NOT NULL,
+					level_name TEXT NOT NULL,
+					imported_at INTEGER NOT NULL,
+					PRIMARY KEY (buurt_code, indicator, measure, year)
+				);
+				INSERT INTO indicator_values_v5 (buurt_code, indicator, measure, year, value, source, level, level_code, level_name, imported_at)
+					SELECT v.buurt_code, v.indicator,
+						CASE v.indicator WHEN 'eenzaamheid' THEN 'pct_eenzaam' WHEN 'gezondheid' THEN 'pct_goede_gezondheid'
+							WHEN 'zelfregie' THEN 'pct_voldoende_regie' WHEN 'diversiteit' THEN 'pct_niet_westers' WHEN 'ses' THEN 'ses_woa'
+							ELSE v.indicator END,
+						v.year, v.value, v.source, 'buurt', v.buurt_code, COALESCE(b.name, v.buurt_code), v.imported_at
+					FROM indicator_values v LEFT JOIN buurten b ON b.code = v.buurt_code;
+				DROP TABLE indicator_values;
+				ALTER TABLE indicator_values_v5 RENAME TO indicator_values;
+			`);
+		}
+	},
+	{
+		version: 7,
+		description: 'participants entered by a facilitator or table helper on someone\'s behalf (assisted entry)',
+		up(db) {
+			db.exec(`
+				-- The staff member who entered this participant's cards for them ("namens iemand"); null: their own phone.
+				ALTER TABLE participants ADD COLUMN assisted_by TEXT REFERENCES users(id) ON DELETE SET NULL;
+			`);
+		}
 	}
 ];
 

@@ -20,9 +20,10 @@ import type { Db } from './db.ts';
 import { defaultSeedDir } from './seed-areas.ts';
 import { listBuurten } from './repositories/areas.ts';
 import { getAgenda, getWorkshop, listWorkshops } from './repositories/workshops.ts';
+import { countAssistedParticipants } from './repositories/participants.ts';
 import { parseCsv } from '../domain/csv.ts';
 import { AGE_BANDS, isAgeBand, isParticipantRole, type AgeBand } from '../domain/participants.ts';
-import { ageSharesFor, computeReach, type Contributor, type ReachResult } from '../domain/reach.ts';
+import { REACH_MIN_GROUP_SIZE, ageSharesFor, computeReach, type Contributor, type ReachResult } from '../domain/reach.ts';
 import { docName } from '../sync/doc-names.ts';
 import { listCards } from '../sync/agenda-schema.ts';
 
@@ -85,6 +86,8 @@ export interface ReachReport {
 	buurten: { code: string; name: string; population: number | null }[];
 	/** Names for buurten outside the area are never needed: they are one group, "other". */
 	result: ReachResult;
+	/** People whose cards a facilitator or table helper entered ("via begeleider"); null when under 3. */
+	assisted: number | null;
 	reference: {
 		populationYear: number;
 		ageYear: number;
@@ -162,9 +165,11 @@ export function loadReach(context: Pick<AppContext, 'db' | 'liveDocs'>, scope: R
 	}
 	const ageShares = ageSharesFor([...weightByWijk].map(([code, weight]) => ({ weight, shares: mix.get(code)?.shares ?? null })));
 
+	const assisted = countAssistedParticipants(db, workshopIds);
 	return {
 		scope,
 		stadsdeelName,
+		assisted: assisted >= REACH_MIN_GROUP_SIZE ? assisted : null,
 		buurten: area.map((buurt) => ({ code: buurt.code, name: buurt.name, population: population(buurt) })),
 		result: computeReach({
 			contributors,

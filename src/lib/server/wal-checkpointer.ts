@@ -67,7 +67,7 @@ export class WalCheckpointer {
 				options.onCheckpoint?.({ walFrames: message.walFrames, copiedFrames: message.copiedFrames, walBytes: message.walBytes, truncated: message.truncated });
 			}
 		});
-		this.#worker.on('error', (error) => this.#log.error('database: checkpoint worker failed', { error: String(error) }));
+		this.#worker.on('error', (error) => this.#log.error('database: checkpoint worker failed', { error }));
 		this.#exited = new Promise((resolve) =>
 			this.#worker.once('exit', () => {
 				if (!this.#stopping) {

@@ -12,7 +12,7 @@ import type { AppContext } from './context.ts';
 import type { Db } from './db.ts';
 import { listBuurten, listStadsdelen } from './repositories/areas.ts';
 import { getAgenda, listWorkshops, type AgendaRecord } from './repositories/workshops.ts';
-import { latestIndicatorValues } from './indicators.ts';
+import { latestIndicatorValues, summariseMeasures } from './indicators.ts';
 import { computeNeedIndex } from '../domain/budget/need-index.ts';
 import { allocateBudget } from '../domain/budget/allocation.ts';
 import { INDICATOR_IDS, isIndicatorId, type IndicatorId } from '../domain/budget/indicators.ts';
@@ -245,14 +245,40 @@ export function computeWeighing(db: Db, agenda: Pick<AgendaRecord, 'stadsdeelCod
 	const latest = latestIndicatorValues(db, codes);
 	const population = (figures: { id: string; value: number | null }[]) => figures.find((figure) => figure.id === 'population')?.value ?? null;
 
+	// A weight for an indicator no buurt here has a figure for is shown but not used: counting it would
+	// only lower every buurt's coverage without telling the buurten apart.
+	const hasAnyFigure = (id: IndicatorId) => [...latest.values()].some((perBuurt) => (perBuurt[id]?.length ?? 0) > 0);
+	if (!INDICATOR_IDS.some(hasAnyFigure)) {
+		return problem(
+			'no-indicator-data',
+			'weights',
+			'Er zijn nog geen cijfers over deze buurten. Zonder cijfers kunnen we geen behoefte-index maken. Een beheerder kan cijfers laden op de pagina Indicatoren.',
+			'There are no figures for these neighbourhoods yet. Without figures there is no need index. An administrator can load figures on the Indicators page.'
+		);
+	}
+	const unusedIndicators = INDICATOR_IDS.filter((id) => input.weights[id] > 0 && !hasAnyFigure(id));
+	const usedWeights = { ...input.weights };
+	for (const id of unusedIndicators) usedWeights[id] = 0;
+	if (unusedIndicators.length > 0 && INDICATOR_IDS.every((id) => usedWeights[id] === 0)) {
+		return problem(
+			'weights-only-on-missing',
+			'weights',
+			`De gewichten staan alleen op cijfers die er niet zijn: ${unusedIndicators.join(', ')}. Die tellen niet mee. Geef ook een gewicht aan een cijfer dat er wel is.`,
+			`The weights are only on indicators without figures: ${unusedIndicators.join(', ')}. Those do not count. Also give a weight to an indicator that has figures.`
+		);
+	}
+
 	const need = computeNeedIndex({
 		areas: buurten.map((buurt) => {
 			const stored = latest.get(buurt.code) ?? {};
-			const values: Partial<Record<IndicatorId, number>> = {};
-			for (const id of INDICATOR_IDS) if (stored[id]) values[id] = stored[id].value;
-			return { code: buurt.code, name: buurt.name, population: population(buurt.figures), values };
+			const measures: Partial<Record<IndicatorId, Record<string, number>>> = {};
+			for (const id of INDICATOR_IDS) {
+				const list = stored[id] ?? [];
+				if (list.length > 0) measures[id] = Object.fromEntries(list.map((value) => [value.measure, value.value]));
+			}
+			return { code: buurt.code, name: buurt.name, population: population(buurt.figures), values: {}, measures };
 		}),
-		weights: input.weights
+		weights: usedWeights
 	});
 	if (!need.ok) return { ok: false, status: 400, reason: need.reason, field: need.reason === 'no-areas' ? 'scope' : 'weights', message: need.message };
 
@@ -285,7 +311,19 @@ export function computeWeighing(db: Db, agenda: Pick<AgendaRecord, 'stadsdeelCod
 			euros: share?.euros ?? null,
 			floorEuros: share?.floorEuros ?? null,
 			proportionalEuros: share?.proportionalEuros ?? null,
-			allocationReason: share?.reason ?? null
+			allocationReason: share?.reason ?? null,
+			figures: INDICATOR_IDS.filter((id) => usedWeights[id] > 0).flatMap((id) =>
+				(latest.get(area.code)?.[id] ?? []).map((value) => ({
+					indicator: id,
+					measure: value.measure,
+					value: value.value,
+					year: value.year,
+					level: value.level,
+					levelCode: value.levelCode,
+					levelName: value.levelName,
+					source: value.source
+				}))
+			)
 		};
 	});
 
@@ -309,12 +347,12 @@ export function computeWeighing(db: Db, agenda: Pick<AgendaRecord, 'stadsdeelCod
 
 	const indicatorYears: WeighingResult['indicatorYears'] = {};
 	for (const id of INDICATOR_IDS) {
-		if (input.weights[id] <= 0) continue;
+		if (usedWeights[id] <= 0) continue;
 		const years = new Set<number>();
-		for (const perBuurt of latest.values()) if (perBuurt[id]) years.add(perBuurt[id].year);
+		for (const perBuurt of latest.values()) for (const value of perBuurt[id] ?? []) years.add(value.year);
 		indicatorYears[id] = [...years].sort((a, b) => a - b);
 	}
-
+	const measures = summariseMeasures(latest, INDICATOR_IDS.filter((id) => usedWeights[id] > 0), codes.length);
 	return {
 		ok: true,
 		value: {
@@ -322,7 +360,7 @@ export function computeWeighing(db: Db, agenda: Pick<AgendaRecord, 'stadsdeelCod
 			scope: input.scope,
 			stadsdeelCode: input.scope === 'buurten' ? agenda.stadsdeelCode : null,
 			budget: input.budget,
-			result: { buurten: rows, stadsdelen, allocatedEuros, indicatorYears }
+			result: { buurten: rows, stadsdelen, allocatedEuros, indicatorYears, unusedIndicators, measures }
 		}
 	};
 }

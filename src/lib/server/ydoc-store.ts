@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import type { Db } from './db.ts';
+import { countStoredUpdate } from './metrics.ts';
 
 export interface StoredDoc {
 	/** The snapshot first (if any), then every later update in order. */
@@ -73,6 +74,7 @@ export class YDocStore {
 
 	append(docName: string, update: Uint8Array): number {
 		const result = this.#statements.append.run(docName, Buffer.from(update), Date.now());
+		countStoredUpdate(update.byteLength);
 		return Number(result.lastInsertRowid);
 	}
 

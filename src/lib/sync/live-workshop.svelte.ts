@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import type { QuestionNumber } from '../domain/questions.ts';
 import type { DocConnection } from './connection.svelte.ts';
 import {
+	DEFAULT_PRESENTER,
 	IDLE_TIMER,
 	addTimerMinute,
 	hiddenCardIds,
@@ -41,7 +42,8 @@ const PLACEHOLDER: WorkshopState = {
 	spotlightCardId: null,
 	lockedQuestions: [],
 	participantsMaySynthesise: false,
-	closed: false
+	closed: false,
+	presenter: { ...DEFAULT_PRESENTER }
 };
 
 export class LiveWorkshop {

@@ -41,4 +41,10 @@ export interface FacilitatorPageData extends DocSnapshots {
 	workshop: LiveWorkshopInfo;
 	me: { id: string; email: string };
 	joinUrl: string;
+	/** For the console's preview of the projector. */
+	qrSvg: string;
+	/** The stadsdeel's buurten with their figures (checked with `isAreaFigures` where read). */
+	areaFigures?: unknown;
+	details: { startsAt: string | null; place: string | null; focusBuurten: string[] };
+	readiness: { facts: import('../domain/readiness.ts').ReadinessFacts; items: import('../domain/readiness.ts').ReadinessItem[] } | null;
 }

@@ -39,6 +39,32 @@ export interface WeighingBudget {
 	source: BudgetSource;
 }
 
+/** One published figure a buurt's index used, with where it comes from (see domain/budget/measures.ts). */
+export interface WeighingFigure {
+	indicator: IndicatorId;
+	measure: string;
+	value: number;
+	year: number;
+	/** 'wijk': the buurt took its CBS wijk's figure (levelCode/levelName say which wijk). */
+	level: 'buurt' | 'wijk';
+	levelCode: string;
+	levelName: string;
+	source: string;
+}
+
+/** Per measure over the compared buurten: which years, levels and sources, and how many buurten have it. */
+export interface WeighingMeasureSummary {
+	indicator: IndicatorId;
+	measure: string;
+	years: number[];
+	levels: ('buurt' | 'wijk')[];
+	/** Names of the wijken whose figures buurten took. */
+	wijken: string[];
+	sources: string[];
+	buurtenWithValue: number;
+	buurtenTotal: number;
+}
+
 export interface WeighingBuurtRow {
 	code: string;
 	name: string;
@@ -56,6 +82,8 @@ export interface WeighingBuurtRow {
 	floorEuros: number | null;
 	proportionalEuros: number | null;
 	allocationReason: string | null;
+	/** The figures the index used (absent in weighings recorded before figures carried their level). */
+	figures?: WeighingFigure[];
 }
 
 export interface WeighingStadsdeelRow {
@@ -75,6 +103,10 @@ export interface WeighingResult {
 	allocatedEuros: number | null;
 	/** Years of the indicator values used, per indicator (empty when none were available). */
 	indicatorYears: Partial<Record<IndicatorId, number[]>>;
+	/** Indicators that got a weight but have no figure for any of these buurten: shown, not used. */
+	unusedIndicators?: IndicatorId[];
+	/** Provenance per measure used (absent in older records). */
+	measures?: WeighingMeasureSummary[];
 }
 
 export interface WeighingRecord {
@@ -126,8 +158,46 @@ function readBudget(value: unknown): WeighingBudget | null | undefined {
 	return undefined;
 }
 
+const isIndicator = (value: unknown): value is IndicatorId => typeof value === 'string' && (INDICATOR_IDS as readonly string[]).includes(value);
+const isLevel = (value: unknown): value is 'buurt' | 'wijk' => value === 'buurt' || value === 'wijk';
+const isYear = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1900 && (value as number) <= 2100;
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+function isFigure(value: unknown): value is WeighingFigure {
+	return (
+		isRecord(value) &&
+		isIndicator(value.indicator) &&
+		typeof value.measure === 'string' &&
+		typeof value.value === 'number' &&
+		Number.isFinite(value.value) &&
+		isYear(value.year) &&
+		isLevel(value.level) &&
+		typeof value.levelCode === 'string' &&
+		typeof value.levelName === 'string' &&
+		typeof value.source === 'string'
+	);
+}
+
+function isMeasureSummary(value: unknown): value is WeighingMeasureSummary {
+	return (
+		isRecord(value) &&
+		isIndicator(value.indicator) &&
+		typeof value.measure === 'string' &&
+		Array.isArray(value.years) &&
+		value.years.every(isYear) &&
+		Array.isArray(value.levels) &&
+		value.levels.every(isLevel) &&
+		isStringList(value.wijken) &&
+		isStringList(value.sources) &&
+		Number.isInteger(value.buurtenWithValue) &&
+		Number.isInteger(value.buurtenTotal)
+	);
+}
+
 function isBuurtRow(value: unknown): value is WeighingBuurtRow {
 	if (!isRecord(value)) return false;
+	// Rows recorded before figures carried their level have no `figures`; present, it must be whole.
+	if (value.figures !== undefined && !(Array.isArray(value.figures) && value.figures.every(isFigure))) return false;
 	return (
 		typeof value.code === 'string' &&
 		typeof value.name === 'string' &&
@@ -140,6 +210,9 @@ function isBuurtRow(value: unknown): value is WeighingBuurtRow {
 
 function readResult(value: unknown, budget: WeighingBudget | null): WeighingResult | null {
 	if (!isRecord(value) || !Array.isArray(value.buurten) || !value.buurten.every(isBuurtRow)) return null;
+	// Absent in records made before provenance was recorded; present, they must be whole.
+	if (value.unusedIndicators !== undefined && !(Array.isArray(value.unusedIndicators) && value.unusedIndicators.every(isIndicator))) return null;
+	if (value.measures !== undefined && !(Array.isArray(value.measures) && value.measures.every(isMeasureSummary))) return null;
 	const buurten = value.buurten as WeighingBuurtRow[];
 	const stadsdelen = Array.isArray(value.stadsdelen) ? (value.stadsdelen as WeighingStadsdeelRow[]) : null;
 	const allocated = value.allocatedEuros;
@@ -155,7 +228,9 @@ function readResult(value: unknown, budget: WeighingBudget | null): WeighingResu
 		buurten,
 		stadsdelen,
 		allocatedEuros: budget === null ? null : (allocated as number),
-		indicatorYears: isRecord(value.indicatorYears) ? (value.indicatorYears as WeighingResult['indicatorYears']) : {}
+		indicatorYears: isRecord(value.indicatorYears) ? (value.indicatorYears as WeighingResult['indicatorYears']) : {},
+		unusedIndicators: value.unusedIndicators as IndicatorId[] | undefined,
+		measures: value.measures as WeighingMeasureSummary[] | undefined
 	};
 }
 

@@ -2,7 +2,8 @@
  * The shape of the workshop doc (`workshop-<workshopId>`): the live session state. Only staff (and
  * the server) write it; participants and the projector read it.
  *
- *   state:       Y.Map with the keys of `WorkshopStateFields`
+ *   state:       Y.Map with the keys of `WorkshopState` (`presenter`: what the projector shows, see
+ *                `PresenterState`; written by the facilitator's console)
  *   hiddenCards: Y.Map<cardId, true>
  *   mergedCards: Y.Map<duplicateCardId, targetCardId>  (rules and reading in card-merges.ts)
  *
@@ -33,6 +34,22 @@ export interface TimerState {
 	remainingMs: number;
 }
 
+/** What the projector shows, chosen from the facilitator's console. */
+export const PROJECTOR_VIEWS = ['wall', 'results', 'figures', 'card', 'map', 'pause'] as const;
+export type ProjectorView = (typeof PROJECTOR_VIEWS)[number];
+/** The order of the card wall: newest first, most +1 first, or grouped by theme. */
+export const WALL_ORDERS = ['newest', 'votes', 'theme'] as const;
+export type WallOrder = (typeof WALL_ORDERS)[number];
+
+export interface PresenterState {
+	view: ProjectorView;
+	wallOrder: WallOrder;
+	/** Vote results on the projector while the vote is still open. Off by default: people vote for themselves. */
+	liveResults: boolean;
+}
+
+export const DEFAULT_PRESENTER: PresenterState = { view: 'wall', wallOrder: 'newest', liveResults: false };
+
 export interface WorkshopState {
 	currentQuestion: QuestionNumber;
 	timer: TimerState;
@@ -41,9 +58,20 @@ export interface WorkshopState {
 	participantsMaySynthesise: boolean;
 	/** Set by the facilitator's page when the workshop is closed, so open phones learn it at once. */
 	closed: boolean;
+	presenter: PresenterState;
 }
 
 export const IDLE_TIMER: TimerState = { running: false, endsAt: null, remainingMs: DEFAULT_TIMER_MS };
+
+function readPresenter(value: unknown): PresenterState {
+	if (typeof value !== 'object' || value === null) return { ...DEFAULT_PRESENTER };
+	const { view, wallOrder, liveResults } = value as Record<string, unknown>;
+	return {
+		view: (PROJECTOR_VIEWS as readonly unknown[]).includes(view) ? (view as ProjectorView) : DEFAULT_PRESENTER.view,
+		wallOrder: (WALL_ORDERS as readonly unknown[]).includes(wallOrder) ? (wallOrder as WallOrder) : DEFAULT_PRESENTER.wallOrder,
+		liveResults: liveResults === true
+	};
+}
 
 export function stateMap(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap<unknown>(STATE_KEY);
@@ -83,7 +111,8 @@ export function readWorkshopState(doc: Y.Doc, questions: readonly QuestionNumber
 		spotlightCardId: typeof spotlight === 'string' && spotlight !== '' ? spotlight : null,
 		lockedQuestions: Array.isArray(locked) ? [...new Set(locked.filter(isQuestionNumber))].sort((a, b) => a - b) : [],
 		participantsMaySynthesise: map.get('participantsMaySynthesise') === true,
-		closed: map.get('closed') === true
+		closed: map.get('closed') === true,
+		presenter: readPresenter(map.get('presenter'))
 	};
 }
 
@@ -120,9 +149,18 @@ export function setCurrentQuestion(
 	if (!isQuestionNumber(questionNumber) || !questions.includes(questionNumber)) return { ok: false, reason: 'not-in-workshop' };
 	doc.transact(() => {
 		const map = stateMap(doc);
-		if (map.get('currentQuestion') !== questionNumber) map.set('currentQuestion', questionNumber);
+		const changed = map.get('currentQuestion') !== questionNumber;
+		if (changed) map.set('currentQuestion', questionNumber);
 		// A spotlight belongs to the question it was set on.
 		if (map.get('spotlightCardId') != null) map.set('spotlightCardId', null);
+		if (changed) {
+			// So does the timer: the next question starts with a fresh one.
+			const timer = readTimer(map.get('timer'));
+			if (timer.running || timer.remainingMs !== DEFAULT_TIMER_MS) map.set('timer', { ...IDLE_TIMER });
+			// A chosen card or another question's results make no sense on the next question: back to its wall.
+			const presenter = readPresenter(map.get('presenter'));
+			if (presenter.view === 'card' || presenter.view === 'results') map.set('presenter', { ...presenter, view: 'wall' });
+		}
 	});
 	return { ok: true, questionNumber };
 }
@@ -195,6 +233,23 @@ export function resetTimer(doc: Y.Doc, durationMs = DEFAULT_TIMER_MS): TimerStat
 
 export function setSpotlight(doc: Y.Doc, cardId: string | null): void {
 	stateMap(doc).set('spotlightCardId', cardId);
+}
+
+/** Changes what the projector shows; fields left out stay as they are. */
+export function setPresenter(doc: Y.Doc, change: Partial<PresenterState>): PresenterState {
+	const next = readPresenter({ ...readPresenter(stateMap(doc).get('presenter')), ...change });
+	stateMap(doc).set('presenter', { view: next.view, wallOrder: next.wallOrder, liveResults: next.liveResults });
+	return next;
+}
+
+/** Puts one card on the whole screen (or, with null, goes back to the wall). */
+export function showCardOnScreen(doc: Y.Doc, cardId: string | null): void {
+	doc.transact(() => {
+		setSpotlight(doc, cardId);
+		const presenter = readPresenter(stateMap(doc).get('presenter'));
+		if (cardId !== null) setPresenter(doc, { view: 'card' });
+		else if (presenter.view === 'card') setPresenter(doc, { view: 'wall' });
+	});
 }
 
 /** Hiding also ends a spotlight on that card: a hidden card is on nobody's screen. */

@@ -6,6 +6,7 @@ import { loginWithPassword } from '$lib/server/auth/login';
 import { loginThrottle } from '$lib/server/auth/login-throttle';
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_DAYS, STAFF_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
 import { safeNextPath } from '$lib/server/auth/redirects';
+import { countLoginFailure } from '$lib/server/metrics';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	// A fresh install has no account to log in with: the way in is the one-time setup.
@@ -30,6 +31,7 @@ export const actions: Actions = {
 			cookies.set(KNOWN_DEVICE_COOKIE, outcome.knownDevice, sessionCookieSettings(Date.now() + KNOWN_DEVICE_DAYS * 86_400_000, secure));
 			redirect(303, safeNextPath(url.searchParams.get('next')));
 		}
+		countLoginFailure(outcome.reason);
 		// The password is never sent back; the address is, so it need not be typed again.
 		const emailValue = typeof email === 'string' ? email.slice(0, 254) : '';
 		switch (outcome.reason) {

@@ -6,7 +6,7 @@ import type { WorkshopLinks } from '../../../src/lib/server/workshops.ts';
 export type { WorkshopLinks };
 
 export function cli(args: string[]): string {
-	return execFileSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+	return execFileSync(process.execPath, ['build/node/cli.js', ...args], {
 		env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, ORIGIN: `http://127.0.0.1:${process.env.E2E_PORT}`, LOG_LEVEL: 'warn' },
 		encoding: 'utf8'
 	});

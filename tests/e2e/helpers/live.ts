@@ -29,6 +29,8 @@ export async function staffPage(browser: Browser, locale: 'nl' | 'en' = 'nl'): P
 	if (locale === 'en') await setLocaleCookie(context, 'en');
 	const page = await context.newPage();
 	await page.goto('/login');
+	// On a cold server the form hydrates late and would clear what was typed before it.
+	await page.waitForLoadState('networkidle');
 	await page.locator('#email').fill(E2E_ADMIN.email);
 	await page.locator('#password').fill(E2E_ADMIN.password);
 	await page.locator('form button[type="submit"]').click();

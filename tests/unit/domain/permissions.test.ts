@@ -13,6 +13,8 @@ const EXPECTED: Record<Action, readonly ActorRole[]> = {
 	'agenda.export': STAFF,
 	'agenda.versions': STAFF,
 	'agenda.weights.set': STAFF,
+	'agenda.followup': ['admin', 'official'],
+	'agenda.publish': ['admin', 'official'],
 	'workshop.create': STAFF,
 	'workshop.control': STAFF,
 	'workshop.watch': [...STAFF, 'projector'],

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { pick } from '../../../src/lib/domain/i18n-text.ts';
 import {
@@ -10,9 +10,9 @@ import {
 	questionByNumber
 } from '../../../src/lib/domain/questions.ts';
 
-// shared/ sits beside the repo in CI; a fresh clone may not have it, so seed checks skip there.
-const SEED_PATH = path.resolve(process.cwd(), '../shared/seeds/000_2fcc8dcb5a29dbf4.txt');
-const seedMissing = !existsSync(SEED_PATH);
+// The text of seed 000, the presentation "Sociale Basis in Maastricht" (gemeente Maastricht,
+// domeinvergadering 8 oktober 2024), committed as a fixture (see tests/fixtures/seeds/README.md).
+const SEED_PATH = fileURLToPath(new URL('../../fixtures/seeds/000_2fcc8dcb5a29dbf4.txt', import.meta.url));
 
 const sentencesOf = (text: string) => text.trim().split(/(?<=[.!?])\s+/);
 const wordCount = (sentence: string) => sentence.split(/\s+/).filter(Boolean).length;
@@ -69,7 +69,7 @@ describe('QUESTIONS', () => {
 		}
 	});
 
-	test.skipIf(seedMissing)('quote the Dutch wording of seed 000 §8 verbatim and in seed order', () => {
+	test('quote the Dutch wording of seed 000 §8 verbatim and in seed order', () => {
 		const seed = readFileSync(SEED_PATH, 'utf8');
 		const positions = QUESTIONS.map((question) => {
 			const position = seed.indexOf(`- ${question.text.nl}\n`);

@@ -92,3 +92,37 @@ describe('weighing in the agenda doc', () => {
 		expect(readWeighing(doc)).toBeNull();
 	});
 });
+
+describe('provenance in the record (issue #16)', () => {
+	const figure = { indicator: 'eenzaamheid', measure: 'pct_eenzaam', value: 48, year: 2016, level: 'wijk', levelCode: 'WK093506', levelName: 'Wijk 06 Buitenwijk Zuidoost', source: 'GGD/RIVM' } as const;
+	const summary = { indicator: 'eenzaamheid', measure: 'pct_eenzaam', years: [2016], levels: ['wijk'], wijken: ['Wijk 06 Buitenwijk Zuidoost'], sources: ['GGD/RIVM'], buurtenWithValue: 3, buurtenTotal: 3 } as const;
+	const withProvenance = (rowFigures: unknown, measures: unknown, unused: unknown) =>
+		record({
+			result: {
+				buurten: [{ ...row('A', 334), figures: rowFigures }, row('B', 333), row('C', 334)],
+				stadsdelen: null,
+				allocatedEuros: 1001,
+				indicatorYears: { eenzaamheid: [2016] },
+				unusedIndicators: unused,
+				measures
+			} as WeighingRecord['result']
+		});
+	const roundTrip = (value: WeighingRecord) => {
+		const doc = new Y.Doc();
+		writeWeighing(doc, value);
+		return readWeighing(doc);
+	};
+
+	test('figures per buurt, the measures and the unused indicators are read back whole', () => {
+		const value = withProvenance([figure], [summary], ['ses']);
+		expect(roundTrip(value)?.result).toMatchObject({ unusedIndicators: ['ses'], measures: [summary] });
+		expect(roundTrip(value)?.result.buurten[0].figures).toEqual([figure]);
+	});
+
+	test('a malformed figure, summary or indicator makes the record unreadable rather than half-shown', () => {
+		expect(roundTrip(withProvenance([{ ...figure, level: 'gemeente' }], [summary], []))).toBeNull();
+		expect(roundTrip(withProvenance([{ ...figure, year: 16 }], [summary], []))).toBeNull();
+		expect(roundTrip(withProvenance([figure], [{ ...summary, sources: 'GGD' }], []))).toBeNull();
+		expect(roundTrip(withProvenance([figure], [summary], ['geluk']))).toBeNull();
+	});
+});

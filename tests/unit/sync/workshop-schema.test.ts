@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import {
+	DEFAULT_PRESENTER,
+	IDLE_TIMER,
+	setPresenter,
+	showCardOnScreen,
 	DEFAULT_TIMER_MS,
 	MINUTE_MS,
 	addTimerMinute,
@@ -39,7 +43,8 @@ describe('workshop state', () => {
 			spotlightCardId: null,
 			lockedQuestions: [],
 			participantsMaySynthesise: false,
-			closed: false
+			closed: false,
+			presenter: { view: 'wall', wallOrder: 'newest', liveResults: false }
 		});
 		expect(readWorkshopState(doc, [3, 4]).currentQuestion).toBe(3);
 	});
@@ -247,5 +252,44 @@ describe('merges in the workshop doc', () => {
 		mergeCard(doc, cards(), 'b', 'a');
 		hideCard(doc, 'b');
 		expect(showCards(cards(), new Set(['b']), mergeEntries(doc)).map((c) => c.id)).toEqual(['a', 'c', 'q3']);
+	});
+});
+
+describe('presenter state (what the projector shows)', () => {
+	test('defaults to the wall, newest first, results hidden while a vote runs', () => {
+		expect(readWorkshopState(new Y.Doc()).presenter).toEqual(DEFAULT_PRESENTER);
+		expect(DEFAULT_PRESENTER).toEqual({ view: 'wall', wallOrder: 'newest', liveResults: false });
+	});
+
+	test('a change keeps the other fields; unknown values from a hand-made client read as the defaults', () => {
+		const doc = new Y.Doc();
+		setPresenter(doc, { wallOrder: 'votes' });
+		setPresenter(doc, { view: 'pause' });
+		expect(readWorkshopState(doc).presenter).toEqual({ view: 'pause', wallOrder: 'votes', liveResults: false });
+		stateMap(doc).set('presenter', { view: 'dance', wallOrder: 42, liveResults: 'yes' });
+		expect(readWorkshopState(doc).presenter).toEqual(DEFAULT_PRESENTER);
+	});
+
+	test('one card on the screen, and back to the wall', () => {
+		const doc = new Y.Doc();
+		showCardOnScreen(doc, 'kaart-1');
+		expect(readWorkshopState(doc)).toMatchObject({ spotlightCardId: 'kaart-1', presenter: { view: 'card' } });
+		showCardOnScreen(doc, null);
+		expect(readWorkshopState(doc)).toMatchObject({ spotlightCardId: null, presenter: { view: 'wall' } });
+	});
+
+	test('the timer belongs to its question: a step change resets it, and a chosen card or results go back to the wall', () => {
+		const doc = new Y.Doc();
+		startTimer(doc, 1_000);
+		setPresenter(doc, { view: 'results', wallOrder: 'theme' });
+		setCurrentQuestion(doc, 2, [1, 2, 3]);
+		const state = readWorkshopState(doc, [1, 2, 3]);
+		expect(state.timer).toEqual(IDLE_TIMER);
+		expect(state.presenter).toEqual({ view: 'wall', wallOrder: 'theme', liveResults: false });
+		// Staying on the same question keeps a running timer and a pause screen.
+		startTimer(doc, 2_000);
+		setPresenter(doc, { view: 'pause' });
+		setCurrentQuestion(doc, 2, [1, 2, 3]);
+		expect(readWorkshopState(doc, [1, 2, 3])).toMatchObject({ timer: { running: true }, presenter: { view: 'pause' } });
 	});
 });

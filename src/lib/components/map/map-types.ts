@@ -87,6 +87,10 @@ export interface ProjectorMapData {
 	docs: MapDocs;
 	/** Only for the token link; staff use their cookie. */
 	token: string | null;
+	/** For the join bar, which is on every projector view. */
+	joinUrl: string;
+	qrSvg: string;
+	serverNow: number;
 }
 
 export interface FacilitatorMapData {

@@ -21,14 +21,21 @@
  * is a visible choice, not a hidden default.
  */
 
-import { INDICATORS, INDICATOR_IDS, isIndicatorId, type IndicatorId } from './indicators.ts';
+import { INDICATOR_IDS, isIndicatorId, type IndicatorId } from './indicators.ts';
 import type { LocalizedText } from '../i18n-text.ts';
+import { measureDirection } from './measures.ts';
 
 export interface NeedIndexAreaInput {
 	readonly code: string;
 	readonly name: string;
 	readonly population: number | null;
 	readonly values: Partial<Record<IndicatorId, number | null>>;
+	/**
+	 * Published figures behind an indicator, by measure id (domain/budget/measures.ts). Each measure is
+	 * normalised on its own, with its own direction, and the indicator's score is the mean of the
+	 * measures the area has. A plain `values` entry counts as the measure named after the indicator.
+	 */
+	readonly measures?: Partial<Record<IndicatorId, Readonly<Record<string, number>>>>;
 }
 
 export interface NeedIndexInput {
@@ -133,7 +140,6 @@ const NEUTRAL_SCORE_WHEN_ALL_EQUAL = 0.5;
 // Coverage is a ratio of float sums; without a little slack 0.3/0.6 could fall just below 0.5.
 const COVERAGE_TOLERANCE = 1e-12;
 
-const DIRECTION_BY_ID = new Map(INDICATORS.map((indicator) => [indicator.id, indicator.direction]));
 
 function failure(
 	reason: NeedIndexFailureReason,
@@ -150,6 +156,19 @@ function clampToUnit(value: number): number {
 function readValue(area: NeedIndexAreaInput, indicator: IndicatorId): number | null {
 	const value = area.values[indicator];
 	return value === undefined || value === null ? null : value;
+}
+
+/** Every measure value of an area for one indicator, the plain value under the indicator's own id. */
+function readMeasures(area: NeedIndexAreaInput, indicator: IndicatorId): Map<string, number> {
+	const found = new Map<string, number>(Object.entries(area.measures?.[indicator] ?? {}));
+	const plain = readValue(area, indicator);
+	if (plain !== null) found.set(indicator, plain);
+	return found;
+}
+
+interface MeasureSpread {
+	readonly min: number;
+	readonly max: number;
 }
 
 export function computeNeedIndex(input: NeedIndexInput): NeedIndexResult {
@@ -240,12 +259,7 @@ export function computeNeedIndex(input: NeedIndexInput): NeedIndexResult {
 	}
 
 	const invalidValueAreas = areas
-		.filter((area) =>
-			INDICATOR_IDS.some((id) => {
-				const value = readValue(area, id);
-				return value !== null && !Number.isFinite(value);
-			})
-		)
+		.filter((area) => INDICATOR_IDS.some((id) => [...readMeasures(area, id).values()].some((value) => !Number.isFinite(value))))
 		.map((area) => area.code);
 	if (invalidValueAreas.length > 0) {
 		return failure(
@@ -258,43 +272,47 @@ export function computeNeedIndex(input: NeedIndexInput): NeedIndexResult {
 		);
 	}
 
+	const measureValues = new Map<IndicatorId, Map<string, number>[]>(INDICATOR_IDS.map((id) => [id, areas.map((area) => readMeasures(area, id))]));
+	const measureSpreads = new Map<IndicatorId, Map<string, MeasureSpread>>();
 	const spreads: IndicatorSpread[] = INDICATOR_IDS.map((indicator) => {
-		const present = areas
-			.map((area) => readValue(area, indicator))
-			.filter((value): value is number => value !== null);
-		// A loop instead of Math.min(...present): spreading throws on very long lists.
-		let min: number | null = null;
-		let max: number | null = null;
-		for (const value of present) {
-			if (min === null || value < min) min = value;
-			if (max === null || value > max) max = value;
+		const perArea = measureValues.get(indicator) as Map<string, number>[];
+		const perMeasure = new Map<string, MeasureSpread>();
+		// A loop instead of Math.min(...values): spreading throws on very long lists.
+		for (const values of perArea) {
+			for (const [measure, value] of values) {
+				const seen = perMeasure.get(measure);
+				perMeasure.set(measure, seen ? { min: Math.min(seen.min, value), max: Math.max(seen.max, value) } : { min: value, max: value });
+			}
 		}
+		measureSpreads.set(indicator, perMeasure);
+		const only = perMeasure.size === 1 ? [...perMeasure.values()][0] : null;
 		return {
 			indicator,
 			weight: usedWeights[indicator],
-			areasWithValue: present.length,
-			min,
-			max,
-			allEqual: present.length > 0 && min === max
+			areasWithValue: perArea.filter((values) => values.size > 0).length,
+			min: only?.min ?? null,
+			max: only?.max ?? null,
+			allEqual: perMeasure.size > 0 && [...perMeasure.values()].every((spread) => spread.min === spread.max)
 		};
 	});
-	const spreadById = new Map(spreads.map((spread) => [spread.indicator, spread]));
 
 	const totalWeight = weighted.reduce((sum, id) => sum + usedWeights[id], 0);
 
-	const results: AreaNeedIndex[] = areas.map((area) => {
+	const results: AreaNeedIndex[] = areas.map((area, areaIndex) => {
 		const contributions: IndicatorContribution[] = [];
 		const missing: IndicatorId[] = [];
 		for (const indicator of weighted) {
-			const value = readValue(area, indicator);
-			if (value === null) {
+			const values = (measureValues.get(indicator) as Map<string, number>[])[areaIndex];
+			if (values.size === 0) {
 				missing.push(indicator);
 				continue;
 			}
-			const spread = spreadById.get(indicator) as IndicatorSpread;
+			const perMeasure = measureSpreads.get(indicator) as Map<string, MeasureSpread>;
+			let sum = 0;
+			for (const [measure, value] of values) sum += normalise(value, perMeasure.get(measure) as MeasureSpread, measure, indicator);
 			contributions.push({
 				indicator,
-				normalised: normalise(value, spread, indicator),
+				normalised: sum / values.size,
 				weight: usedWeights[indicator]
 			});
 		}
@@ -316,8 +334,8 @@ export function computeNeedIndex(input: NeedIndexInput): NeedIndexResult {
 	return { ok: true, areas: results, usedWeights, indicators: spreads };
 }
 
-function normalise(value: number, spread: IndicatorSpread, indicator: IndicatorId): number {
-	if (spread.min === null || spread.max === null || spread.allEqual) return NEUTRAL_SCORE_WHEN_ALL_EQUAL;
+function normalise(value: number, spread: MeasureSpread, measure: string, indicator: IndicatorId): number {
+	if (spread.min === spread.max) return NEUTRAL_SCORE_WHEN_ALL_EQUAL;
 	const position = clampToUnit((value - spread.min) / (spread.max - spread.min));
-	return DIRECTION_BY_ID.get(indicator) === 'higher-is-less-need' ? 1 - position : position;
+	return measureDirection(measure, indicator) === 'higher-is-less-need' ? 1 - position : position;
 }

@@ -163,6 +163,16 @@ export function listWorkshops(db: Db, agendaId?: string): WorkshopRecord[] {
 	return rows.map(workshopFromRow);
 }
 
+/** Date, place and focus buurten, as set (and changed) on the facilitator's page. */
+export function updateWorkshopDetails(db: Db, id: string, details: { startsAt: string | null; place: string | null; focusBuurten: string[] }): void {
+	db.prepare('UPDATE workshops SET starts_at = ?, place = ?, focus_buurten = ? WHERE id = ?').run(
+		details.startsAt,
+		details.place,
+		JSON.stringify(details.focusBuurten),
+		id
+	);
+}
+
 export function setWorkshopStatus(db: Db, id: string, status: WorkshopStatus, now = Date.now()): void {
 	db.prepare('UPDATE workshops SET status = ?, closed_at = ? WHERE id = ?').run(status, status === 'closed' ? now : null, id);
 }

@@ -39,7 +39,10 @@ export const actions: Actions = {
 		}
 		const { content, fileName } = upload;
 		const { db, log } = getAppContext();
-		const outcome = importIndicatorCsv(db, content);
+		const yearField = upload.form.get('year');
+		const yearText = typeof yearField === 'string' ? yearField.trim() : '';
+		if (yearText !== '' && !/^(19|20)\d{2}$/.test(yearText)) return fail(400, { problem: 'bad-year' as const, fileName });
+		const outcome = importIndicatorCsv(db, content, Date.now(), { year: yearText === '' ? null : Number(yearText), fileName });
 		if (!outcome.ok) {
 			return fail(400, {
 				problem: 'invalid' as const,
@@ -48,7 +51,10 @@ export const actions: Actions = {
 				more: Math.max(0, outcome.errors.length - MAX_ERRORS_SHOWN)
 			});
 		}
-		log.info('indicators imported', { userId: staff.user.id, values: outcome.imported, replaced: outcome.replaced });
-		return { done: { imported: outcome.imported, replaced: outcome.replaced, buurten: outcome.buurten }, fileName };
+		log.info('indicators imported', { userId: staff.user.id, layout: outcome.layout, values: outcome.imported, replaced: outcome.replaced, keptNewer: outcome.keptNewer });
+		return {
+			done: { imported: outcome.imported, replaced: outcome.replaced, buurten: outcome.buurten, layout: outcome.layout, keptNewer: outcome.keptNewer, skippedRows: outcome.skippedRows },
+			fileName
+		};
 	}
 };

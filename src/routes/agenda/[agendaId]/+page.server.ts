@@ -23,6 +23,8 @@ export const load: PageServerLoad = (event) => {
 		reach: loadReach(context, { kind: 'agenda', agendaId: params.agendaId }),
 		mayExport: can(role, 'agenda.export'),
 		mayVersion: can(role, 'agenda.versions'),
+		mayFollowUp: can(role, 'agenda.followup'),
+		mayPublish: can(role, 'agenda.publish'),
 		versionNameMax: VERSION_NAME_MAX
 	};
 };

@@ -5,6 +5,7 @@ import { findJoinTarget } from '$lib/server/live-workshop';
 import { joinGate, joinWorkshop } from '$lib/server/join';
 import { joinLimiter } from '$lib/server/join-limits';
 import { PARTICIPANT_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
+import { publicPageAfterClose } from '$lib/server/public-pages';
 
 export const load: PageServerLoad = ({ params, locals, getClientAddress, setHeaders }) => {
 	const { db, config } = getAppContext();
@@ -16,6 +17,11 @@ export const load: PageServerLoad = ({ params, locals, getClientAddress, setHead
 		return { code: params.code, problem: 'too-many' as const, workshop: null, buurten: [], already: null };
 	}
 	const target = findJoinTarget(db, params.code);
+	if (!target.ok && target.reason === 'closed') {
+		// After the workshop its QR code and link lead to what was done with it.
+		const after = publicPageAfterClose(getAppContext(), params.code);
+		if (after) redirect(303, after);
+	}
 	if (!target.ok) {
 		limiter.unknownCode(getClientAddress());
 		return { code: params.code, problem: target.reason, workshop: null, buurten: [], already: null };

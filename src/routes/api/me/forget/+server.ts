@@ -16,7 +16,7 @@ export const POST: RequestHandler = (event) => {
 		outcome = forgetParticipant(context, auth.principal.participant.id);
 	} catch (error) {
 		// E.g. a restore is running. The participant row goes last, so they can simply try again.
-		context.log.error('forget failed', { error: String(error) });
+		context.log.error('forget failed', { error });
 		return json({ error: 'could not forget right now; try again in a minute' }, { status: 503 });
 	}
 	if (!outcome.ok) return json({ error: 'unknown participant' }, { status: 404 });

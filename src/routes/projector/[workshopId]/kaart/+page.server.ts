@@ -2,11 +2,11 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getAppContext } from '$lib/server/context';
-import { projectorAccess } from '$lib/server/live-workshop';
+import { joinQrSvg, joinUrlFor, projectorAccess } from '$lib/server/live-workshop';
 import { requireStaff } from '$lib/server/auth/require-staff';
 import { mapAreaData, mapDocs } from '$lib/server/map-data';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { params, url, locals, setHeaders } = event;
 	const context = getAppContext();
 	const token = url.searchParams.get('token');
@@ -22,5 +22,6 @@ export const load: PageServerLoad = (event) => {
 	const workshop = access.value;
 	const map = mapAreaData(context, workshop.agendaId);
 	if (!map) error(404, m.ws_not_found());
-	return { workshop, map, docs: mapDocs(context, workshop), token };
+	const joinUrl = joinUrlFor(context.config.origin ?? url.origin, workshop.joinCode);
+	return { workshop, map, docs: mapDocs(context, workshop), token, joinUrl, qrSvg: await joinQrSvg(joinUrl), serverNow: Date.now() };
 };

@@ -5,23 +5,15 @@
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/context';
-import { authorizeApi } from '$lib/server/auth/request-auth';
-import { getAgenda } from '$lib/server/repositories/workshops';
+import { agendaReadRequest } from '$lib/server/agenda-read-request';
 import { loadAreaProfile } from '$lib/server/area-profile';
 
-export const GET: RequestHandler = ({ request, locals, url, params, setHeaders }) => {
+export const GET: RequestHandler = (event) => {
 	const context = getAppContext();
-	const agendaId = params.agendaId ?? '';
-	const auth = authorizeApi(
-		context.db,
-		{ method: request.method, headers: request.headers, origin: url.origin, cookiePrincipals: [locals.staff, locals.participant] },
-		'agenda-doc.read',
-		{ agendaId }
-	);
-	if (!auth.ok) return json({ error: auth.error, reason: auth.status === 401 ? 'unauthenticated' : 'forbidden' }, { status: auth.status });
-	const agenda = getAgenda(context.db, agendaId);
-	const profile = agenda ? loadAreaProfile(context.db, agenda.stadsdeelCode) : null;
+	const read = agendaReadRequest(context, event);
+	if (!read.ok) return read.response;
+	const profile = loadAreaProfile(context.db, read.agenda.stadsdeelCode);
 	if (!profile) return json({ error: 'There is no agenda with this id.', reason: 'not-found' }, { status: 404 });
-	setHeaders({ 'cache-control': 'private, max-age=300' });
+	event.setHeaders({ 'cache-control': 'private, max-age=300' });
 	return json({ profile });
 };
