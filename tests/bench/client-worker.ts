@@ -46,6 +46,8 @@ class BenchClient {
 	awarenessClock = 0;
 	cardSeq = 0;
 	closedByUs = false;
+	/** This client's own clock in the server's last sync step 1: how much of what it wrote the server holds. */
+	acknowledgedClock = 0;
 	#openedAt: number | null = null;
 	#firstMessageAt: number | null = null;
 	#serverStep1At: number | null = null;
@@ -61,6 +63,11 @@ class BenchClient {
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin === LOCAL_ORIGIN) this.sendRaw(encodeUpdate(this.spec.flavor, this.spec.docName, update));
 		});
+	}
+
+	/** True when the server's last acknowledgement covers everything this client wrote. */
+	get acknowledged(): boolean {
+		return this.acknowledgedClock >= Y.getState(this.doc.store, this.doc.clientID);
 	}
 
 	get isOpen(): boolean {
@@ -140,6 +147,7 @@ class BenchClient {
 				break;
 			case 'sync-step-1':
 				this.#serverStep1At ??= receivedAt;
+				this.acknowledgedClock = Math.max(this.acknowledgedClock, Y.decodeStateVector(message.stateVector).get(this.doc.clientID) ?? 0);
 				this.sendRaw(encodeSyncStep2(this.spec.flavor, this.spec.docName, this.doc, message.stateVector));
 				// A loader that has its state already was only waiting for the server to be ready.
 				if (this.#loadedState) this.#onSynced?.(this.#loadedState);
@@ -382,6 +390,13 @@ class Worker {
 		});
 	}
 
+	async awaitAcks(timeoutMs: number): Promise<number> {
+		const deadline = performance.now() + timeoutMs;
+		const waiting = () => [...this.clients.values()].filter((client) => client.isOpen && !client.acknowledged).length;
+		while (waiting() > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+		return waiting();
+	}
+
 	async closeAll(): Promise<void> {
 		for (const pacer of this.pacers) pacer.cancel();
 		this.pacers = [];
@@ -419,6 +434,9 @@ class Worker {
 					).length,
 					unexpectedCloses: this.unexpectedCloses.slice(0, 50)
 				});
+				return;
+			case 'await-acks':
+				send({ type: 'acked', unacknowledged: await this.awaitAcks(command.timeoutMs) });
 				return;
 			case 'close':
 				await this.closeAll();

@@ -57,6 +57,11 @@ export type ParentToWorker =
 	| { type: 'report'; phase: number }
 	/** openFrom/openTo: count only the open connections with globalIndex in [openFrom, openTo). */
 	| { type: 'counts'; openFrom?: number; openTo?: number }
+	/**
+	 * Wait until the server has acknowledged every card of every open client: its sync step 1 (our
+	 * server sends one to each writer shortly after accepting its writes) holds the client's own clock.
+	 */
+	| { type: 'await-acks'; timeoutMs: number }
 	| { type: 'close' };
 
 export interface ConnectResult {
@@ -113,5 +118,7 @@ export type WorkerToParent =
 	| PhaseDone
 	| PhaseReport
 	| Counts
+	/** unacknowledged: open clients whose last writes the server had not acknowledged when the wait ended. */
+	| { type: 'acked'; unacknowledged: number }
 	| { type: 'closed' }
 	| { type: 'error'; message: string };

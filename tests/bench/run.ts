@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--servers=ours,hocuspocus] [--workloads=w1,w3] [--workers=N]`
+ * `npm run bench [-- --quick] [--servers=ours,hocuspocus] [--workloads=w1,w3,w5] [--workers=N] [--w5-workers=N]`
  *
  * Runs the workloads of workloads.ts against our server and the two peers, prints a Markdown
  * table and the targets (PASS/FAIL), and writes tests/bench/results/latest.json
@@ -31,21 +31,27 @@ import {
 	runW1W2,
 	runW3,
 	runW4,
+	runW5,
 	type BenchConfig,
 	type RoomPlan,
 	type W1Result,
 	type W2Result,
 	type W3Result,
 	type W4Result,
+	type W5Result,
 	type WorkloadContext
 } from './workloads.ts';
 
-type WorkloadId = 'w1' | 'w3' | 'w4';
+type WorkloadId = 'w1' | 'w3' | 'w4' | 'w5';
+const WORKLOAD_IDS: readonly WorkloadId[] = ['w1', 'w3', 'w4', 'w5'];
 interface ServerResults {
 	w1?: W1Result;
 	w2?: W2Result;
 	w3?: W3Result;
 	w4?: W4Result;
+	w5?: W5Result;
+	/** Ours only: W5 with SYNC_WRITE_POLICY=off, in the same run. */
+	w5PolicyOff?: W5Result;
 	/** Why a workload has no result for this server (not applicable, or it failed). */
 	skipped: Record<string, string>;
 }
@@ -70,17 +76,28 @@ function parseCli() {
 			quick: { type: 'boolean', default: false },
 			servers: { type: 'string' },
 			workloads: { type: 'string' },
-			workers: { type: 'string' }
+			workers: { type: 'string' },
+			'w5-workers': { type: 'string' }
 		},
 		strict: true
 	});
 	const servers = (values.servers?.split(',') ?? [...SERVER_KINDS]) as ServerKind[];
 	for (const kind of servers) if (!SERVER_KINDS.includes(kind)) throw new Error(`unknown server "${kind}" (choose from ${SERVER_KINDS.join(', ')})`);
 	// W2 runs on W1's connections, so "w1" selects both.
-	const workloads = (values.workloads?.split(',').map((w) => w.trim().toLowerCase().replace('w2', 'w1')) ?? ['w1', 'w3', 'w4']) as WorkloadId[];
+	const workloads = (values.workloads?.split(',').map((w) => w.trim().toLowerCase().replace('w2', 'w1')) ?? [...WORKLOAD_IDS]) as WorkloadId[];
+	for (const workload of workloads) if (!WORKLOAD_IDS.includes(workload)) throw new Error(`unknown workload "${workload}" (choose from w1, w2, w3, w4, w5)`);
 	const workers = values.workers ? Number(values.workers) : Math.min(4, Math.max(2, os.availableParallelism()));
 	if (!Number.isInteger(workers) || workers < 1 || workers > 16) throw new Error('--workers must be 1..16');
-	return { quick: values.quick ?? false, servers, workloads: [...new Set(workloads)], workers, partial: values.servers !== undefined || values.workloads !== undefined };
+	const w5Workers = values['w5-workers'] === undefined ? null : Number(values['w5-workers']);
+	if (w5Workers !== null && (!Number.isInteger(w5Workers) || w5Workers < 1 || w5Workers > 16)) throw new Error('--w5-workers must be 1..16');
+	return {
+		quick: values.quick ?? false,
+		servers,
+		workloads: [...new Set(workloads)],
+		workers,
+		w5Workers,
+		partial: values.servers !== undefined || values.workloads !== undefined
+	};
 }
 
 async function ensureBuild(): Promise<void> {
@@ -102,7 +119,8 @@ function seedOurTemplate(config: BenchConfig): { dir: string; rooms: Rooms } {
 		rooms: [
 			{ label: 'w1', participants: config.w1.clients },
 			...Array.from({ length: config.w3.rooms }, (_, i) => ({ label: `w3r${i + 1}`, participants: config.w3.clientsPerRoom })),
-			{ label: 'w4', participants: config.w4.writers }
+			{ label: 'w4', participants: config.w4.writers },
+			{ label: 'w5', participants: config.w5.clients }
 		]
 	};
 	const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir };
@@ -125,7 +143,8 @@ function seedOurTemplate(config: BenchConfig): { dir: string; rooms: Rooms } {
 		rooms: {
 			w1: byLabel.get('w1')!,
 			w3: Array.from({ length: config.w3.rooms }, (_, i) => byLabel.get(`w3r${i + 1}`)!),
-			w4: byLabel.get('w4')!
+			w4: byLabel.get('w4')!,
+			w5: byLabel.get('w5')!
 		}
 	};
 }
@@ -133,7 +152,7 @@ function seedOurTemplate(config: BenchConfig): { dir: string; rooms: Rooms } {
 /** The peers accept any name and any (or no) token; they get the same document names as ours. */
 function withoutTokens(rooms: Rooms): Rooms {
 	const strip = (room: RoomPlan): RoomPlan => ({ docName: room.docName, tokens: null, authors: null, workshopId: null });
-	return { w1: strip(rooms.w1), w3: rooms.w3.map(strip), w4: strip(rooms.w4) };
+	return { w1: strip(rooms.w1), w3: rooms.w3.map(strip), w4: strip(rooms.w4), w5: strip(rooms.w5) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,7 +185,7 @@ function finiteOrNull(value: number | null | undefined): number | null {
 	return value;
 }
 
-function buildFigures(results: Record<ServerKind, ServerResults>, peers: readonly ServerKind[]): Figure[] {
+function buildFigures(results: Record<ServerKind, ServerResults>, peers: readonly ServerKind[], config: BenchConfig): Figure[] {
 	const MB = 1024 * 1024;
 	const defs: Array<{ id: string; label: string; unit: string; better: Better; pick: (r: ServerResults) => number | null | undefined; note?: string }> = [
 		{ id: 'w1.fanout.p50', label: 'W1 fan-out p50', unit: 'ms', better: 'lower', pick: (r) => r.w1?.p50Ms },
@@ -191,9 +210,27 @@ function buildFigures(results: Record<ServerKind, ServerResults>, peers: readonl
 		},
 		{ id: 'w4.encodedState', label: 'W4 encoded state', unit: 'B', better: 'info', pick: (r) => r.w4?.encodedStateBytes },
 		{ id: 'w4.diskPerState', label: 'W4 disk ÷ encoded state', unit: '×', better: 'lower', pick: (r) => (r.w4 ? r.w4.diskBytes / r.w4.encodedStateBytes : null) },
+		{ id: 'w5.fanout.p50', label: `W5 fan-out p50 (${config.w5.clients.toLocaleString('en')} clients, write policy on)`, unit: 'ms', better: 'lower', pick: (r) => r.w5?.p50Ms },
+		{ id: 'w5.fanout.p95', label: 'W5 fan-out p95', unit: 'ms', better: 'lower', pick: (r) => r.w5?.p95Ms },
+		{ id: 'w5.fanout.p99', label: 'W5 fan-out p99', unit: 'ms', better: 'lower', pick: (r) => r.w5?.p99Ms },
+		{ id: 'w5.server.cpu', label: 'W5 server CPU', unit: '% of a core', better: 'lower', pick: (r) => r.w5?.usage?.cpuPercent },
+		// Ours again, started with SYNC_WRITE_POLICY=off in the same run: what the policy costs.
+		{ id: 'w5.policyOff.fanout.p50', label: 'W5 fan-out p50, ours with the write policy off', unit: 'ms', better: 'info', pick: (r) => r.w5PolicyOff?.p50Ms },
+		{ id: 'w5.policyOff.fanout.p95', label: 'W5 fan-out p95, write policy off', unit: 'ms', better: 'info', pick: (r) => r.w5PolicyOff?.p95Ms },
+		{ id: 'w5.policyOff.fanout.p99', label: 'W5 fan-out p99, write policy off', unit: 'ms', better: 'info', pick: (r) => r.w5PolicyOff?.p99Ms },
+		{ id: 'w5.policyOff.server.cpu', label: 'W5 server CPU, write policy off', unit: '% of a core', better: 'info', pick: (r) => r.w5PolicyOff?.usage?.cpuPercent },
+		{
+			id: 'w5.policyOnOff.p99',
+			label: 'W5 p99 write policy on ÷ off',
+			unit: '×',
+			better: 'info',
+			pick: (r) => (r.w5 && r.w5PolicyOff && r.w5PolicyOff.p99Ms > 0 ? r.w5.p99Ms / r.w5PolicyOff.p99Ms : null)
+		},
+		{ id: 'w5.loadGenerator.busiest', label: 'W5 busiest client process (≥ 90 %: load generator saturated)', unit: '% of a core', better: 'info', pick: (r) => r.w5?.busiestClientProcessPercent },
 		// Not figures of the servers: how busy the shared machine was, to judge the noise in the rows above.
 		{ id: 'noise.w1.otherCpu', label: 'Noise: other processes’ CPU during W1', unit: '% of a core', better: 'info', pick: (r) => r.w1?.usage?.otherProcessesCpuPercent },
-		{ id: 'noise.w3.otherCpu', label: 'Noise: other processes’ CPU during W3', unit: '% of a core', better: 'info', pick: (r) => r.w3?.usage?.otherProcessesCpuPercent }
+		{ id: 'noise.w3.otherCpu', label: 'Noise: other processes’ CPU during W3', unit: '% of a core', better: 'info', pick: (r) => r.w3?.usage?.otherProcessesCpuPercent },
+		{ id: 'noise.w5.otherCpu', label: 'Noise: other processes’ CPU during W5', unit: '% of a core', better: 'info', pick: (r) => r.w5?.usage?.otherProcessesCpuPercent }
 	];
 	return defs.map((def) => {
 		const ours = finiteOrNull(def.pick(results.ours));
@@ -220,7 +257,9 @@ function buildTargets(figures: Figure[], results: Record<ServerKind, ServerResul
 		return known.length > 0 ? Math.max(...known) : null;
 	};
 	// Verdicts compare the values themselves; the ratio is shown, but is undefined when a peer scores 0.
-	const compare = (ours: number | null, peer: number | null, ok: (o: number, p: number) => boolean) => (ours === null || peer === null ? null : ok(ours, peer));
+	// A figure that is +∞ (receipts that never arrived) loses against anything finite; ∞ against ∞ is no pass.
+	const compare = (ours: number | null, peer: number | null, ok: (o: number, p: number) => boolean) =>
+		ours === null || peer === null ? null : !Number.isFinite(ours) ? false : !Number.isFinite(peer) ? true : ok(ours, peer);
 	const targets: Target[] = [];
 	const p99 = figure('w1.fanout.p99');
 	const capacity = figure('w2.capacity');
@@ -268,12 +307,49 @@ function buildTargets(figures: Figure[], results: Record<ServerKind, ServerResul
 		detail: `${fmt(load.ours)} ms median of ${w4?.coldLoadMs.map((ms) => ms.toFixed(1)).join(', ') ?? 'n/a'}${complete ? '' : ' — NOT all cards came back'}`,
 		otherProcessesCpuPercent: null
 	});
+	const w5p99 = figure('w5.fanout.p99');
+	const w5Off = results.ours.w5PolicyOff;
+	const w5Noise = (kind: ServerKind) => results[kind].w5?.usage?.otherProcessesCpuPercent ?? null;
+	const saturated = (...parts: Array<W5Result | undefined>) => (parts.some((part) => part?.loadGeneratorSaturated) ? ' (load generator SATURATED)' : '');
+	if (peers.includes('y-websocket-server')) {
+		targets.push({
+			id: 'w5.p99.vs.y-websocket-server',
+			description: `W5 p99 (${results.ours.w5?.clients ?? 'n/a'} clients, policy on) at least as good as y-websocket-server`,
+			pass: compare(w5p99.ours, w5p99.peers['y-websocket-server'], (o, p) => o <= p),
+			detail: `${fmt(w5p99.ours, 2)} ms vs ${fmt(w5p99.peers['y-websocket-server'], 2)} ms → ratio ${fmt(w5p99.ratios['y-websocket-server'], 3)}${saturated(results.ours.w5, results['y-websocket-server'].w5)}`,
+			otherProcessesCpuPercent: worst(w5Noise('ours'), w5Noise('y-websocket-server'))
+		});
+	}
+	const onOff = figure('w5.policyOnOff.p99');
+	targets.push({
+		id: 'w5.policyCost',
+		description: 'W5 p99 with the write policy on ≤ 1.10 × with it off',
+		pass: onOff.ours === null ? null : onOff.ours <= 1.1,
+		detail: `${fmt(results.ours.w5?.p99Ms, 2)} ms on vs ${fmt(w5Off?.p99Ms, 2)} ms off → ${fmt(onOff.ours, 3)}×${saturated(results.ours.w5, w5Off)}`,
+		otherProcessesCpuPercent: worst(w5Noise('ours'), w5Off?.usage?.otherProcessesCpuPercent ?? null)
+	});
+	// The bench writes only honest cards as their own participant: the policy must take every one.
+	const ours = results.ours;
+	const fanOuts = [ours.w1, ours.w3, ours.w5].filter((r): r is W1Result | W3Result => r !== undefined);
+	const measuredAny = fanOuts.length > 0 || ours.w4 !== undefined;
+	const refusals = fanOuts.reduce((sum, r) => sum + r.refusals, 0) + (ours.w4?.refusals ?? 0);
+	const closes = fanOuts.reduce((sum, r) => sum + r.unexpectedCloses, 0) + (ours.w4?.unexpectedCloses ?? 0);
+	const missing = fanOuts.reduce((sum, r) => sum + Math.max(0, r.expectedReceipts - r.received), 0);
+	targets.push({
+		id: 'ours.honestWritesAccepted',
+		description: 'With the write policy on, every bench card is accepted (W1, W3, W4, W5: no refused write in the log — 4413/4415/4422/4423/4429/4529 —, no closed client, every receipt)',
+		pass: measuredAny ? refusals === 0 && closes === 0 && missing === 0 : null,
+		detail: `${refusals} refused writes, ${closes} connections closed by the server, ${missing} receipts missing`,
+		otherProcessesCpuPercent: null
+	});
 	const perState = figure('w4.diskPerState');
 	targets.push({
 		id: 'w4.disk',
 		description: 'Bytes on disk after compaction ≤ 1.5 × encoded state',
 		pass: perState.ours === null ? null : perState.ours <= 1.5,
-		detail: `${w4?.diskBytes ?? 'n/a'} B on disk vs ${w4?.encodedStateBytes ?? 'n/a'} B → ${fmt(perState.ours, 2)}×`,
+		detail:
+			`${w4?.diskBytes ?? 'n/a'} B on disk vs ${w4?.encodedStateBytes ?? 'n/a'} B → ${fmt(perState.ours, 2)}×` +
+			(w4?.diskBreakdown.provenancePageBytes ? ` (of which ${w4.diskBreakdown.provenancePageBytes} B in pages of the write policy's provenance table, ${w4.diskBreakdown.provenanceRows} rows)` : ''),
 		otherProcessesCpuPercent: null
 	});
 	return targets;
@@ -281,6 +357,7 @@ function buildTargets(figures: Figure[], results: Record<ServerKind, ServerResul
 
 function cell(value: number | null, unit: string): string {
 	if (value === null) return 'n/a';
+	if (!Number.isFinite(value)) return '∞';
 	if (unit === 'B') return String(Math.round(value));
 	if (unit === 'updates/s') return value.toFixed(0);
 	if (unit === '×') return value.toFixed(2);
@@ -291,6 +368,8 @@ function markdownTable(figures: Figure[], peers: readonly ServerKind[]): string 
 	const header = ['Figure', 'Unit', SERVER_LABELS.ours, ...peers.flatMap((p) => [SERVER_LABELS[p], `ours/${p === 'hocuspocus' ? 'hocuspocus' : 'y-ws'}`])];
 	const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
 	for (const f of figures) {
+		// A run limited by --workloads/--servers: leave out the rows it did not measure.
+		if (f.ours === null && peers.every((p) => f.peers[p] === null)) continue;
 		const showRatio = (p: ServerKind) => f.better !== 'info' && f.ratios[p] !== null;
 		const row = [f.label, f.unit, cell(f.ours, f.unit), ...peers.flatMap((p) => [cell(f.peers[p], f.unit), showRatio(p) ? f.ratios[p]!.toFixed(2) : '–'])];
 		lines.push(`| ${row.join(' | ')} |`);
@@ -303,7 +382,7 @@ function markdownTable(figures: Figure[], peers: readonly ServerKind[]): string 
 async function main(): Promise<number> {
 	const cli = parseCli();
 	const startedAt = performance.now();
-	const config = benchConfig(cli.quick, cli.workers);
+	const config = benchConfig(cli.quick, cli.workers, cli.w5Workers);
 	const log = (line: string) => console.log(line);
 	let pool: ClientPool | null = null;
 
@@ -320,7 +399,8 @@ async function main(): Promise<number> {
 			log(
 				`QUICK RUN — shorter and smaller than the real workloads (W1 ${config.w1.clients} clients for ${config.w1.durationMs / 1000} s, ` +
 					`W2 ${config.w2.stepMs / 1000}-s steps, W3 ${config.w3.rooms}×${config.w3.clientsPerRoom} clients for ${config.w3.durationMs / 1000} s, ` +
-					`W4 ${config.w4.coldLoads} cold load). Figures and PASS/FAIL are indicative only; run "npm run bench" for the real ones.\n`
+					`W4 ${config.w4.coldLoads} cold load, W5 ${config.w5.clients} clients for ${config.w5.durationMs / 1000} s). ` +
+					`Figures and PASS/FAIL are indicative only; run "npm run bench" for the real ones.\n`
 			);
 		}
 		await ensureBuild();
@@ -330,6 +410,9 @@ async function main(): Promise<number> {
 		const peerRooms = withoutTokens(template.rooms);
 
 		pool = ClientPool.start(config.workerCount);
+		/** W5's own client processes, while it runs: their CPU is the bench's, not other processes'. */
+		let w5Pool: ClientPool | null = null;
+		const benchPids = () => [...new Set([...pool!.pids, ...(w5Pool?.pids ?? [])])];
 		const context: WorkloadContext = {
 			config,
 			pool,
@@ -343,7 +426,7 @@ async function main(): Promise<number> {
 				return { dir, baselineBytes: templateBytes };
 			},
 			async quiet(maxWaitMs = config.quietWaitMs) {
-				const quiet = await waitForQuietMachine(pool!.pids, { maxWaitMs, sampleMs: config.quietSampleMs });
+				const quiet = await waitForQuietMachine(benchPids(), { maxWaitMs, sampleMs: config.quietSampleMs });
 				if (quiet.waitedMs > 2 * config.quietSampleMs || quiet.otherPercent >= NOISY_OTHER_CPU_PERCENT) {
 					log(`  (waited ${(quiet.waitedMs / 1000).toFixed(0)} s for other processes on this machine; they now use ${fmt(quiet.otherPercent, 0)} % of a core)`);
 				}
@@ -402,11 +485,31 @@ async function main(): Promise<number> {
 					recordFailure(kinds, 'W4', error);
 					await pool.closeClients().catch(() => undefined);
 				}
+			} else if (workload === 'w5') {
+				const kinds = cli.servers.filter((kind) => kind !== 'hocuspocus');
+				if (cli.servers.includes('hocuspocus')) results.hocuspocus.skipped.W5 = 'not run: W5 compares ours with and without the write policy against y-websocket-server';
+				log(`\n[W5] ${kinds.join(', ')}: ${config.w5.clients} clients in one room, interleaved (${elapsed()})`);
+				w5Pool = ClientPool.start(config.w5.workers);
+				try {
+					const w5 = await runW5(kinds, { ...context, pool: w5Pool });
+					for (const [variant, outcome] of Object.entries(w5)) {
+						const kind: ServerKind = variant === 'y-websocket-server' ? 'y-websocket-server' : 'ours';
+						const slot = variant === 'ours-no-policy' ? 'w5PolicyOff' : 'w5';
+						if (outcome?.error) results[kind].skipped[variant === 'ours-no-policy' ? 'W5 (write policy off)' : 'W5'] = outcome.error;
+						if (outcome?.w5) results[kind][slot] = outcome.w5;
+					}
+				} catch (error) {
+					recordFailure(kinds, 'W5', error);
+				} finally {
+					await w5Pool.closeClients().catch(() => undefined);
+					w5Pool.shutdown();
+					w5Pool = null;
+				}
 			}
 		}
 
 		const peers = PEER_KINDS.filter((peer) => cli.servers.includes(peer));
-		const figures = buildFigures(results, peers);
+		const figures = buildFigures(results, peers, config);
 		const targets = buildTargets(figures, results, peers);
 		const durationS = (performance.now() - startedAt) / 1000;
 
@@ -434,7 +537,7 @@ async function main(): Promise<number> {
 			machine: { cpus: os.availableParallelism(), model: os.cpus()[0]?.model ?? null, memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` },
 			method: {
 				servers: Object.fromEntries(cli.servers.map((k) => [k, SERVER_LABELS[k]])),
-				clients: 'forked Node processes speaking the wire protocols directly (tests/bench/protocol.ts); one Y.Doc per connection',
+				clients: `forked Node processes speaking the wire protocols directly (tests/bench/protocol.ts); one Y.Doc per connection; ${config.workerCount} processes, W5 its own ${config.w5.workers}`,
 				latency: 'card text carries the sender’s CLOCK_MONOTONIC timestamp; receipt time − send time on the same machine; missing receipts count as +∞',
 				resourceUsage: '/proc/<pid>/stat (utime+stime) and /proc/<pid>/status (VmRSS, VmHWM) of the server process, sampled every 250 ms',
 				bytesOnDisk: 'growth of the server’s data directory (all files) after its last client left and it stopped on SIGTERM; ours relative to the seeded template',

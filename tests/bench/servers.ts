@@ -26,6 +26,11 @@ export const SERVER_LABELS: Record<ServerKind, string> = {
 };
 
 const START_TIMEOUT_MS = 60_000;
+/**
+ * Our sync server's log line when it closes a socket over a refused write (server/sync/sync-server.ts):
+ * the write policy (4422, 4423 read-only), the write budgets (4413, 4415, 4429) or a message rate (4529).
+ */
+const REFUSAL_LOG_LINE = /"msg":"sync: closing connection".*"code":(\d+)/;
 const STOP_TIMEOUT_MS = 20_000;
 const OUTPUT_TAIL_CHARS = 32_000;
 
@@ -250,6 +255,14 @@ export interface BenchServer {
 	socketUrl(docName: string, token: string | null): string;
 	usage(): ProcessUsage | null;
 	output(): string;
+	/**
+	 * Connections our server closed over a refused write (write policy 4422/4423, write budget
+	 * 4413/4415/4429, message rate 4529), counted from its log since it started. The bench writes only
+	 * honest cards within the budgets, so anything above 0 is a finding. Always 0 for the peers.
+	 */
+	refusals(): number;
+	/** The same, by close code. */
+	refusalCodes(): Record<string, number>;
 	/** SIGTERM (each server stores its documents on it), wait for exit; SIGKILL after a timeout. */
 	stop(): Promise<{ exitCode: number | null; forced: boolean }>;
 }
@@ -257,18 +270,24 @@ export interface BenchServer {
 export interface StartOptions {
 	/** Our server's DATA_DIR; for Hocuspocus the directory of its database file. Unused by y-websocket-server. */
 	dataDir: string;
+	/**
+	 * Ours only: start it with `SYNC_WRITE_POLICY=off`, so W5 can measure what the write policy
+	 * costs in the same run. Nothing else is different; the server warns in its log.
+	 */
+	writePolicyOff?: boolean;
 }
 
 export const HOCUSPOCUS_DB_FILE = 'hocuspocus.sqlite';
 
-function commandFor(kind: ServerKind, { dataDir }: StartOptions): { args: string[]; env: NodeJS.ProcessEnv } {
+function commandFor(kind: ServerKind, { dataDir, writePolicyOff = false }: StartOptions): { args: string[]; env: NodeJS.ProcessEnv } {
+	if (writePolicyOff && kind !== 'ours') throw new Error(`writePolicyOff applies to our server only, not ${kind}`);
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1' };
 	// Each server as it ships: our config comes from the environment, so make sure nothing from the
 	// caller's shell tunes it (limits, log level) or points it elsewhere.
 	for (const name of Object.keys(env)) if (name.startsWith('SYNC_') || name === 'ORIGIN' || name === 'LOG_LEVEL' || name === 'YPERSISTENCE') delete env[name];
 	switch (kind) {
 		case 'ours':
-			return { args: ['--import', 'tsx', 'server/index.ts'], env: { ...env, DATA_DIR: dataDir } };
+			return { args: ['--import', 'tsx', 'server/index.ts'], env: { ...env, DATA_DIR: dataDir, ...(writePolicyOff ? { SYNC_WRITE_POLICY: 'off' } : {}) } };
 		case 'y-websocket-server':
 			return { args: ['--import', 'tsx', 'tests/bench/peers/y-websocket-server.ts'], env };
 		case 'hocuspocus':
@@ -313,6 +332,21 @@ async function startServerOnce(kind: ServerKind, options: StartOptions): Promise
 	};
 	child.stdout!.on('data', append);
 	child.stderr!.on('data', append);
+	// Log lines are JSON on stderr (src/lib/server/log.ts); count the refusals line by line, since
+	// `output` keeps only a tail.
+	let refusals = 0;
+	const refusalCodes: Record<string, number> = {};
+	let partialLine = '';
+	child.stderr!.on('data', (chunk: Buffer) => {
+		const lines = (partialLine + chunk.toString()).split('\n');
+		partialLine = lines.pop() ?? '';
+		for (const line of lines) {
+			const code = REFUSAL_LOG_LINE.exec(line)?.[1];
+			if (code === undefined) continue;
+			refusals++;
+			refusalCodes[code] = (refusalCodes[code] ?? 0) + 1;
+		}
+	});
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 	const port = await new Promise<number>((resolve, reject) => {
@@ -350,6 +384,8 @@ async function startServerOnce(kind: ServerKind, options: StartOptions): Promise
 		},
 		usage: () => readProcessUsage(child.pid!),
 		output: () => output,
+		refusals: () => refusals,
+		refusalCodes: () => ({ ...refusalCodes }),
 		async stop() {
 			if (child.exitCode !== null || child.signalCode !== null) return { exitCode: child.exitCode, forced: false };
 			child.kill('SIGTERM');

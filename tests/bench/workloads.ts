@@ -7,9 +7,12 @@
  *  W2  on the same room and connections: raise the card rate step by step until the p99 fan-out
  *      passes 100 ms; capacity = the highest achieved rate whose p99 stayed ≤ 100 ms.
  *  W3  20 rooms × 50 clients with W1's traffic per client: server memory (and CPU, latency).
- *  W4  a doc of 5,000 cards written by 20 clients, the server stopped (each stores on SIGTERM),
+ *  W4  a doc of 5,000 cards written by 100 clients, the server stopped (each stores on SIGTERM),
  *      then started again and one client connects: time to sync step 2 (cold load); plus the
  *      data directory's growth against Y.encodeStateAsUpdate(doc).length.
+ *  W5  one room of 1,000 clients at W1's rate per client (100 cards/s in all, plus awareness), a
+ *      town-hall evening: fan-out latency of ours with the write policy on, ours with it off
+ *      (SYNC_WRITE_POLICY=off, same run) and y-websocket-server, on more client processes.
  *
  * A receipt that never arrives counts as infinitely late (see LatencyHistogram.recordMissing).
  */
@@ -26,6 +29,7 @@ import {
 	ROOT,
 	UsageSampler,
 	directoryBytes,
+	readProcessUsage,
 	startServer,
 	trackChild,
 	type BenchServer,
@@ -48,12 +52,21 @@ export interface BenchConfig {
 	w2: { ratesPerSecond: number[]; stepMs: number; refineSteps: number; noisyRepeats: number; p99LimitMs: number };
 	w3: { rooms: number; clientsPerRoom: number; durationMs: number };
 	w4: { cards: number; writers: number; cardsPerSecondPerWriter: number; coldLoads: number };
+	/** workers: W5's own client processes (1,000 connections per server need more than W1's). */
+	w5: { clients: number; durationMs: number; rounds: number; warmUpMs: number; workers: number; quietWaitPerRoundMs: number };
 }
+
+/**
+ * W4's writers: 50 cards each at 10–15 a second, so every writer stays within our server's
+ * per-participant write budget (server/sync/budget.ts: 50 messages/s, a quarter of 256 KiB at once)
+ * as honest people do; 20 writers of 250 cards at 100/s each were refused once budgets came.
+ */
+const W4_WRITERS = 100;
 
 /** Other processes above this share of one core make a measurement noisy (flagged, W2 steps repeated). */
 export const NOISY_OTHER_CPU_PERCENT = 30;
 
-export function benchConfig(quick: boolean, workerCount: number): BenchConfig {
+export function benchConfig(quick: boolean, workerCount: number, w5Workers: number | null = null): BenchConfig {
 	const common = { quick, workerCount, cardBytes: 100, quietWaitMs: quick ? 1_000 : 20_000, quietWaitPerWindowMs: quick ? 250 : 5_000, quietSampleMs: quick ? 250 : 1_000 };
 	if (quick) {
 		return {
@@ -61,7 +74,8 @@ export function benchConfig(quick: boolean, workerCount: number): BenchConfig {
 			w1: { clients: 50, durationMs: 3_000, rounds: 1, warmUpMs: 1_000, cardIntervalMs: 10_000, awarenessIntervalMs: 15_000 },
 			w2: { ratesPerSecond: [200, 1_600], stepMs: 1_200, refineSteps: 0, noisyRepeats: 1, p99LimitMs: 100 },
 			w3: { rooms: 4, clientsPerRoom: 10, durationMs: 2_000 },
-			w4: { cards: 5_000, writers: 20, cardsPerSecondPerWriter: 150, coldLoads: 1 }
+			w4: { cards: 5_000, writers: W4_WRITERS, cardsPerSecondPerWriter: 15, coldLoads: 1 },
+			w5: { clients: 300, durationMs: 3_000, rounds: 1, warmUpMs: 1_000, workers: w5Workers ?? W5_CLIENT_PROCESSES, quietWaitPerRoundMs: 250 }
 		};
 	}
 	return {
@@ -69,9 +83,19 @@ export function benchConfig(quick: boolean, workerCount: number): BenchConfig {
 		w1: { clients: 200, durationMs: 60_000, rounds: 3, warmUpMs: 3_000, cardIntervalMs: 10_000, awarenessIntervalMs: 15_000 },
 		w2: { ratesPerSecond: [50, 100, 200, 400, 800, 1_600, 3_200], stepMs: 6_000, refineSteps: 2, noisyRepeats: 3, p99LimitMs: 100 },
 		w3: { rooms: 20, clientsPerRoom: 50, durationMs: 25_000 },
-		w4: { cards: 5_000, writers: 20, cardsPerSecondPerWriter: 100, coldLoads: 3 }
+		w4: { cards: 5_000, writers: W4_WRITERS, cardsPerSecondPerWriter: 10, coldLoads: 3 },
+		w5: { clients: 1_000, durationMs: 30_000, rounds: 3, warmUpMs: 3_000, workers: w5Workers ?? W5_CLIENT_PROCESSES, quietWaitPerRoundMs: 10_000 }
 	};
 }
+
+/**
+ * W5's client processes. 1,000 connections each receiving every card and awareness change are far
+ * more work for the load generator than W1's 200; spread over this many processes none of them
+ * becomes the bottleneck (W5 measures and prints each process's CPU to show it).
+ */
+export const W5_CLIENT_PROCESSES = 4;
+/** A client process above this share of one core during a W5 round is the bottleneck: flagged. */
+export const LOAD_GENERATOR_SATURATED_PERCENT = 90;
 
 // ---------------------------------------------------------------------------------------------
 // Client worker processes
@@ -159,7 +183,11 @@ export class ClientPool {
 
 	/** The client processes' pids and the orchestrator's: everything the bench itself runs. */
 	get pids(): number[] {
-		return [process.pid, ...this.#workers.map((worker) => worker.pid)];
+		return [process.pid, ...this.workerPids];
+	}
+
+	get workerPids(): number[] {
+		return this.#workers.map((worker) => worker.pid);
 	}
 
 	static start(workerCount: number): ClientPool {
@@ -252,6 +280,12 @@ export class ClientPool {
 		};
 	}
 
+	/** See the 'await-acks' command; returns how many clients were still not acknowledged. */
+	async awaitAcks(timeoutMs: number): Promise<number> {
+		const replies = await Promise.all(this.#workers.map((worker) => worker.request({ type: 'await-acks', timeoutMs }, 'acked', timeoutMs + 10_000)));
+		return replies.reduce((sum, reply) => sum + reply.unacknowledged, 0);
+	}
+
 	async closeClients(): Promise<void> {
 		await Promise.all(this.#workers.map((worker) => worker.request({ type: 'close' }, 'closed', 30_000)));
 	}
@@ -279,7 +313,7 @@ export interface WorkloadContext {
 	/** A fresh data directory for one server start (ours: a copy of the seeded template). */
 	freshDataDir(kind: ServerKind): { dir: string; baselineBytes: number };
 	/** Our server needs its seeded documents and tokens; the peers get the same names without tokens. */
-	roomsFor(kind: ServerKind): { w1: RoomPlan; w3: RoomPlan[]; w4: RoomPlan };
+	roomsFor(kind: ServerKind): { w1: RoomPlan; w3: RoomPlan[]; w4: RoomPlan; w5: RoomPlan };
 	/** Waits (at most `maxWaitMs`, default config.quietWaitMs) until other processes on the machine are quiet. */
 	quiet(maxWaitMs?: number): Promise<void>;
 	log(line: string): void;
@@ -399,7 +433,7 @@ function combineUsage(parts: Array<UsageSummary | null>): UsageSummary | null {
 export interface W1Result extends LatencySummary {
 	clients: number;
 	durationS: number;
-	/** The 60 s are measured in rounds, alternating with the other servers (see runW1W2). */
+	/** The window is measured in rounds, alternating with the other servers (see runFanOutRounds). */
 	rounds: number;
 	cardsSent: number;
 	awarenessSent: number;
@@ -408,7 +442,18 @@ export interface W1Result extends LatencySummary {
 	maxSendLagMs: number;
 	connectMedianMs: number;
 	unexpectedCloses: number;
+	/** Sockets our server closed over a refused write (4422/4423), from its log; the bench's cards are honest, so 0. */
+	refusals: number;
+	/** Client processes, and the highest CPU share of one of them in any round (≥ 90 %: the load generator was the bottleneck). */
+	clientProcesses: number;
+	busiestClientProcessPercent: number | null;
 	usage: UsageSummary | null;
+}
+
+/** W5's figures per server are W1's; `variant` tells ours with the policy from ours without it. */
+export interface W5Result extends W1Result {
+	variant: W5Variant;
+	loadGeneratorSaturated: boolean;
 }
 
 export interface W2Step {
@@ -436,14 +481,17 @@ export interface W2Result {
 	endedBy: string;
 }
 
-/** One server under W1/W2, with its own connections (globalIndex firstSender … firstSender + clients − 1). */
+/** One server under W1/W2 or W5, with its own connections (globalIndex firstSender … firstSender + clients − 1). */
 interface FanOutSubject {
+	/** The server kind, or for W5 'ours-no-policy'; used in the log and as the result's key. */
+	label: string;
 	kind: ServerKind;
 	server: BenchServer;
 	firstSender: number;
 	connectMedianMs: number;
-	w1Phases: PhaseOutcome[];
-	w1Usage: Array<UsageSummary | null>;
+	phases: PhaseOutcome[];
+	usage: Array<UsageSummary | null>;
+	busiestClientProcessPercent: number[];
 	ladder: {
 		steps: W2Step[];
 		lastPass: number | null;
@@ -460,13 +508,148 @@ const SUBJECT_INDEX_STRIDE = 10_000;
 
 export type FanOutResults = Partial<Record<ServerKind, { w1?: W1Result; w2?: W2Result; error?: string }>>;
 
+/** Starts one server and connects `clients` clients to `room` on it; stops the server again if they do not all connect. */
+async function openFanOutSubject(
+	plan: { label: string; kind: ServerKind; writePolicyOff?: boolean },
+	room: RoomPlan,
+	clients: number,
+	firstSender: number,
+	context: WorkloadContext
+): Promise<FanOutSubject> {
+	const { config, pool, log } = context;
+	const { dir } = context.freshDataDir(plan.kind);
+	const server = await startServer(plan.kind, { dataDir: dir, writePolicyOff: plan.writePolicyOff });
+	try {
+		const connected = await pool.connect(clientSpecs(server, [{ room, clients }], firstSender), { timeoutMs: 60_000 });
+		assertConnected(connected, `${plan.label} ${clients} clients`);
+		const connectMedianMs = median(connected.map((c) => c.connectMs));
+		log(`  ${plan.label}: ${clients} clients connected (median ${connectMedianMs.toFixed(1)} ms to sync step 2)`);
+		return {
+			label: plan.label,
+			kind: plan.kind,
+			server,
+			firstSender,
+			connectMedianMs,
+			phases: [],
+			usage: [],
+			busiestClientProcessPercent: [],
+			ladder: { steps: [], lastPass: null, firstFail: null, backlogCleared: true, done: false, endedBy: '', noisyRepeatsLeft: config.w2.noisyRepeats }
+		};
+	} catch (error) {
+		// Its clients are closed with it; the other subjects' connections stay open.
+		await stopServer(server, log);
+		throw error;
+	}
+}
+
+type PhaseSettings = Omit<PhaseCommand, 'type' | 'startAtMicros'>;
+
+/** W1's traffic for `clients` clients of one subject: a card every cardIntervalMs and awareness every awarenessIntervalMs each. */
+function fanOutPhases(config: BenchConfig, clients: number, firstPhase: number) {
+	let phase = firstPhase;
+	return (subject: FanOutSubject, overrides: Partial<PhaseSettings>): PhaseSettings => ({
+		phase: phase++,
+		durationMs: config.w1.durationMs,
+		firstSender: subject.firstSender,
+		cardsPerSecond: (clients * 1000) / config.w1.cardIntervalMs,
+		cardSenderCount: clients,
+		maxCards: null,
+		awarenessPerSecond: (clients * 1000) / config.w1.awarenessIntervalMs,
+		awarenessSenderCount: clients,
+		cardBytes: config.cardBytes,
+		...overrides
+	});
+}
+
+/** CPU share of one core per client process between two readings (null for a process that is gone). */
+function clientProcessCpuPercent(pids: readonly number[]): () => number | null {
+	const before = pids.map((pid) => readProcessUsage(pid));
+	return () => {
+		const shares = pids.map((pid, i) => {
+			const now = readProcessUsage(pid);
+			const then = before[i];
+			if (!now || !then || now.atMs <= then.atMs) return null;
+			return ((now.cpuSeconds - then.cpuSeconds) / ((now.atMs - then.atMs) / 1000)) * 100;
+		});
+		const known = shares.filter((share): share is number => share !== null);
+		return known.length > 0 ? Math.max(...known) : null;
+	};
+}
+
+/**
+ * Measures `rounds` windows per subject, every subject in turn with the order rotating, so that a
+ * burst of other work on the shared machine does not land on one server only. Idle connections to
+ * the subjects not being measured stay open; they cost those servers a ping every 30 s.
+ */
+async function runFanOutRounds(
+	subjects: FanOutSubject[],
+	options: { tag: string; rounds: number; roundMs: number; clients: number; phaseFor: ReturnType<typeof fanOutPhases>; quietMs: number; drain?: { maxMs?: number; stallMs?: number } },
+	context: WorkloadContext
+): Promise<void> {
+	const { pool, log } = context;
+	for (let round = 0; round < options.rounds; round++) {
+		for (let i = 0; i < subjects.length; i++) {
+			const subject = subjects[(i + round) % subjects.length];
+			await context.quiet(options.quietMs);
+			const sampler = new UsageSampler(subject.server.pid, pool.pids);
+			const busiest = clientProcessCpuPercent(pool.workerPids);
+			sampler.start();
+			const outcome = await pool.measurePhase(options.phaseFor(subject, { durationMs: options.roundMs }), options.drain);
+			const usage = sampler.stop();
+			const busiestPercent = busiest();
+			subject.usage.push(usage);
+			subject.phases.push(outcome);
+			if (busiestPercent !== null) subject.busiestClientProcessPercent.push(busiestPercent);
+			warnAboutCloses(outcome, subject, options.clients, log);
+			log(
+				`  ${options.tag} round ${round + 1}/${options.rounds} ${subject.label}: p50 ${fmt(outcome.histogram.percentileMs(50))} ` +
+					`p99 ${fmt(outcome.histogram.percentileMs(99))} ms, ${outcome.received}/${outcome.expectedReceipts} receipts, ` +
+					`server CPU ${fmt(usage?.cpuPercent, 0)} %, busiest client process ${fmt(busiestPercent, 0)} %, send lag ≤ ${fmt(outcome.maxSendLagMs)} ms, ` +
+					`other processes ${fmt(usage?.otherProcessesCpuPercent, 0)} %`
+			);
+		}
+	}
+}
+
+/** The rounds of one subject folded into one result. */
+function summarizeRounds(subject: FanOutSubject, clients: number, durationMs: number, rounds: number, clientProcesses: number): W1Result {
+	const histogram = new LatencyHistogram();
+	for (const outcome of subject.phases) histogram.merge(outcome.histogram);
+	const sum = (pick: (o: PhaseOutcome) => number) => subject.phases.reduce((total, o) => total + pick(o), 0);
+	return {
+		...summarize(histogram),
+		clients,
+		durationS: durationMs / 1000,
+		rounds,
+		cardsSent: sum((o) => o.cardsSent),
+		awarenessSent: sum((o) => o.awarenessSent),
+		expectedReceipts: sum((o) => o.expectedReceipts),
+		received: sum((o) => o.received),
+		maxSendLagMs: Math.max(...subject.phases.map((o) => o.maxSendLagMs)),
+		connectMedianMs: subject.connectMedianMs,
+		unexpectedCloses: closesOf(subject.phases.at(-1), subject, clients).length,
+		refusals: subject.server.refusals(),
+		clientProcesses,
+		busiestClientProcessPercent: subject.busiestClientProcessPercent.length > 0 ? Math.max(...subject.busiestClientProcessPercent) : null,
+		usage: combineUsage(subject.usage)
+	};
+}
+
+function logFanOutSummary(tag: string, subject: FanOutSubject, result: W1Result, log: (line: string) => void): void {
+	const usage = result.usage;
+	log(
+		`  ${tag} ${subject.label}: ${result.cardsSent} cards, ${result.received}/${result.expectedReceipts} receipts, p50 ${fmt(result.p50Ms)} p95 ${fmt(result.p95Ms)} p99 ${fmt(result.p99Ms)} ms; ` +
+			`CPU ${fmt(usage?.cpuPercent)} %, peak RSS ${mb(usage?.peakRssBytes)} MB, main thread in disk wait ${fmt(usage?.mainThreadDiskWaitPercent, 2)} %; ` +
+			`refused writes ${result.refusals}${result.refusals > 0 ? ` ${JSON.stringify(subject.server.refusalCodes())}` : ''}; other processes ${fmt(usage?.otherProcessesCpuPercent, 0)} %`
+	);
+}
+
 /**
  * W1 and W2 for all servers at once, interleaved. The machine is shared, and other work comes
  * and goes in bursts; measuring 60 s of one server, then 60 s of the next, lets a burst land on
  * one of them only. So every server is started and gets its clients first, then W1 runs in rounds
  * (each round: every server in turn, the order rotating) and W2 climbs its ladder step by step,
- * one server after the other at the same rate. Idle connections to the servers not being measured
- * stay open; they cost those servers a ping every 30 s.
+ * one server after the other at the same rate.
  */
 export async function runW1W2(kinds: readonly ServerKind[], context: WorkloadContext): Promise<FanOutResults> {
 	const { config, pool, log } = context;
@@ -476,100 +659,30 @@ export async function runW1W2(kinds: readonly ServerKind[], context: WorkloadCon
 	try {
 		for (const [position, kind] of kinds.entries()) {
 			try {
-				const { dir } = context.freshDataDir(kind);
-				const server = await startServer(kind, { dataDir: dir });
-				const firstSender = position * SUBJECT_INDEX_STRIDE;
-				const subject: FanOutSubject = {
-					kind,
-					server,
-					firstSender,
-					connectMedianMs: Number.NaN,
-					w1Phases: [],
-					w1Usage: [],
-					ladder: { steps: [], lastPass: null, firstFail: null, backlogCleared: true, done: false, endedBy: '', noisyRepeatsLeft: config.w2.noisyRepeats }
-				};
-				subjects.push(subject);
-				const connected = await pool.connect(clientSpecs(server, [{ room: context.roomsFor(kind).w1, clients }], firstSender));
-				assertConnected(connected, `${kind} W1`);
-				subject.connectMedianMs = median(connected.map((c) => c.connectMs));
-				log(`  ${kind}: ${clients} clients connected (median ${subject.connectMedianMs.toFixed(1)} ms to sync step 2)`);
+				subjects.push(await openFanOutSubject({ label: kind, kind }, context.roomsFor(kind).w1, clients, position * SUBJECT_INDEX_STRIDE, context));
 			} catch (error) {
 				results[kind] = { error: `failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 2000) };
 				log(`  ! ${kind}: ${results[kind].error}`);
-				const failed = subjects.findIndex((s) => s.kind === kind);
-				if (failed >= 0) {
-					await stopServer(subjects[failed].server, log);
-					subjects.splice(failed, 1);
-				}
 			}
 		}
 
-		let phase = 100;
-		const phaseFor = (subject: FanOutSubject, overrides: Partial<Omit<PhaseCommand, 'type' | 'startAtMicros'>>) => ({
-			phase: phase++,
-			durationMs: config.w1.durationMs,
-			firstSender: subject.firstSender,
-			cardsPerSecond: (clients * 1000) / config.w1.cardIntervalMs,
-			cardSenderCount: clients,
-			maxCards: null,
-			awarenessPerSecond: (clients * 1000) / config.w1.awarenessIntervalMs,
-			awarenessSenderCount: clients,
-			cardBytes: config.cardBytes,
-			...overrides
-		});
-
+		const phaseFor = fanOutPhases(config, clients, 100);
 		// Warm-up, not measured: the first server measured must not pay for cold JIT in the clients
 		// (and every server gets its hot paths compiled before it counts, as it would in production).
 		for (const subject of subjects) {
 			await pool.measurePhase(phaseFor(subject, { durationMs: config.w1.warmUpMs, cardsPerSecond: (clients * 5000) / config.w1.cardIntervalMs }));
 		}
 
-		// W1, in rounds.
-		const roundMs = config.w1.durationMs / config.w1.rounds;
-		for (let round = 0; round < config.w1.rounds; round++) {
-			for (let i = 0; i < subjects.length; i++) {
-				const subject = subjects[(i + round) % subjects.length];
-				await context.quiet(config.quietWaitPerWindowMs);
-				const sampler = new UsageSampler(subject.server.pid, pool.pids);
-				sampler.start();
-				const outcome = await pool.measurePhase(phaseFor(subject, { durationMs: roundMs }));
-				subject.w1Usage.push(sampler.stop());
-				subject.w1Phases.push(outcome);
-				warnAboutCloses(outcome, subject, clients, log);
-				log(
-					`  W1 round ${round + 1}/${config.w1.rounds} ${subject.kind}: p50 ${fmt(outcome.histogram.percentileMs(50))} ` +
-						`p99 ${fmt(outcome.histogram.percentileMs(99))} ms, ${outcome.received}/${outcome.expectedReceipts} receipts, ` +
-						`other processes ${fmt(subject.w1Usage.at(-1)?.otherProcessesCpuPercent, 0)} %`
-				);
-			}
-		}
+		await runFanOutRounds(
+			subjects,
+			{ tag: 'W1', rounds: config.w1.rounds, roundMs: config.w1.durationMs / config.w1.rounds, clients, phaseFor, quietMs: config.quietWaitPerWindowMs },
+			context
+		);
 		for (const subject of subjects) {
-			const histogram = new LatencyHistogram();
-			for (const outcome of subject.w1Phases) histogram.merge(outcome.histogram);
-			const usage = combineUsage(subject.w1Usage);
-			const sum = (pick: (o: PhaseOutcome) => number) => subject.w1Phases.reduce((total, o) => total + pick(o), 0);
-			const w1: W1Result = {
-				...summarize(histogram),
-				clients,
-				durationS: config.w1.durationMs / 1000,
-				rounds: config.w1.rounds,
-				cardsSent: sum((o) => o.cardsSent),
-				awarenessSent: sum((o) => o.awarenessSent),
-				expectedReceipts: sum((o) => o.expectedReceipts),
-				received: sum((o) => o.received),
-				maxSendLagMs: Math.max(...subject.w1Phases.map((o) => o.maxSendLagMs)),
-				connectMedianMs: subject.connectMedianMs,
-				unexpectedCloses: closesOf(subject.w1Phases.at(-1), subject, clients).length,
-				usage
-			};
+			const w1 = summarizeRounds(subject, clients, config.w1.durationMs, config.w1.rounds, config.workerCount);
 			results[subject.kind] = { w1 };
-			log(
-				`  W1 ${subject.kind}: ${w1.cardsSent} cards, p50 ${fmt(w1.p50Ms)} p95 ${fmt(w1.p95Ms)} p99 ${fmt(w1.p99Ms)} ms; ` +
-					`CPU ${fmt(usage?.cpuPercent)} %, peak RSS ${mb(usage?.peakRssBytes)} MB, main thread in disk wait ${fmt(usage?.mainThreadDiskWaitPercent, 2)} %; ` +
-					`other processes ${fmt(usage?.otherProcessesCpuPercent, 0)} %`
-			);
+			logFanOutSummary('W1', subject, w1, log);
 		}
-
 		// W2: one ladder per server, climbed in step.
 		const runStep = async (subject: FanOutSubject, offered: number): Promise<{ step: W2Step; drained: boolean }> => {
 			await context.quiet(config.quietWaitPerWindowMs);
@@ -676,6 +789,70 @@ export async function runW1W2(kinds: readonly ServerKind[], context: WorkloadCon
 }
 
 // ---------------------------------------------------------------------------------------------
+// W5
+
+export type W5Variant = 'ours' | 'ours-no-policy' | 'y-websocket-server';
+
+/** What W5 runs for each server kind asked for: ours twice, with and without the write policy. */
+const W5_PLANS: Array<{ label: W5Variant; kind: ServerKind; writePolicyOff?: boolean }> = [
+	{ label: 'ours', kind: 'ours' },
+	{ label: 'ours-no-policy', kind: 'ours', writePolicyOff: true },
+	{ label: 'y-websocket-server', kind: 'y-websocket-server' }
+];
+
+export type W5Results = Partial<Record<W5Variant, { w5?: W5Result; error?: string }>>;
+
+/**
+ * W5: W1's per-client traffic in one room of 1,000 clients (100 cards/s in all), on its own client
+ * processes (`context.pool` is W5's pool). Ours runs twice in the same run, with the write policy on
+ * and with SYNC_WRITE_POLICY=off, so that the policy's cost is measured under the same conditions;
+ * the rounds alternate between the three servers as in W1. Every round waits for every receipt (a
+ * saturated server's backlog must not spill into the next server's round).
+ */
+export async function runW5(kinds: readonly ServerKind[], context: WorkloadContext): Promise<W5Results> {
+	const { config, pool, log } = context;
+	const clients = config.w5.clients;
+	const results: W5Results = {};
+	const subjects: FanOutSubject[] = [];
+	const plans = W5_PLANS.filter((plan) => kinds.includes(plan.kind));
+	log(`  W5: ${clients} clients per server in one room, over ${config.w5.workers} client processes (${plans.map((p) => p.label).join(', ')})`);
+	try {
+		for (const [position, plan] of plans.entries()) {
+			try {
+				subjects.push(await openFanOutSubject(plan, context.roomsFor(plan.kind).w5, clients, position * SUBJECT_INDEX_STRIDE, context));
+			} catch (error) {
+				results[plan.label] = { error: `failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 2000) };
+				log(`  ! W5 ${plan.label}: ${results[plan.label]!.error}`);
+			}
+		}
+		const phaseFor = fanOutPhases(config, clients, 500);
+		const drain = { maxMs: 60_000, stallMs: 5_000 };
+		// Warm-up at the measured rate: W1's five-fold warm-up rate would bury a saturating server.
+		for (const subject of subjects) await pool.measurePhase(phaseFor(subject, { durationMs: config.w5.warmUpMs }), drain);
+		await runFanOutRounds(
+			subjects,
+			{ tag: 'W5', rounds: config.w5.rounds, roundMs: config.w5.durationMs / config.w5.rounds, clients, phaseFor, quietMs: config.w5.quietWaitPerRoundMs, drain },
+			context
+		);
+		for (const subject of subjects) {
+			const summary = summarizeRounds(subject, clients, config.w5.durationMs, config.w5.rounds, config.w5.workers);
+			const saturated = (summary.busiestClientProcessPercent ?? 0) >= LOAD_GENERATOR_SATURATED_PERCENT;
+			const w5: W5Result = { ...summary, variant: subject.label as W5Variant, loadGeneratorSaturated: saturated };
+			results[w5.variant] = { w5 };
+			logFanOutSummary('W5', subject, w5, log);
+			log(
+				`  W5 ${subject.label}: load generator ${config.w5.workers} client processes, busiest at ${fmt(w5.busiestClientProcessPercent, 0)} % of a core` +
+					(saturated ? ` — SATURATED: the clients, not only the server, set these figures; split the load over more processes` : ' (not saturated)')
+			);
+		}
+		return results;
+	} finally {
+		await pool.closeClients().catch(() => undefined);
+		for (const subject of subjects) await stopServer(subject.server, log);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
 // W3
 
 export interface W3Result extends LatencySummary {
@@ -687,6 +864,8 @@ export interface W3Result extends LatencySummary {
 	expectedReceipts: number;
 	idleRssBytes: number | null;
 	unexpectedCloses: number;
+	/** Sockets our server closed over a refused write (4422/4423), from its log; 0 for honest cards. */
+	refusals: number;
 	usage: UsageSummary | null;
 }
 
@@ -726,12 +905,14 @@ export async function runW3(kind: ServerKind, context: WorkloadContext): Promise
 			expectedReceipts: outcome.expectedReceipts,
 			idleRssBytes,
 			unexpectedCloses: closesOf(outcome).length,
+			refusals: server.refusals(),
 			usage
 		};
 		warnAboutCloses(outcome, undefined, undefined, log);
 		log(
 			`  W3: ${rooms.length}×${config.w3.clientsPerRoom} clients, peak RSS ${mb(usage?.peakRssBytes)} MB (idle ${mb(idleRssBytes)} MB), ` +
-				`CPU ${fmt(usage?.cpuPercent)} %, disk wait ${fmt(usage?.mainThreadDiskWaitPercent, 2)} %, p99 ${fmt(result.p99Ms)} ms; other processes ${fmt(usage?.otherProcessesCpuPercent)} %`
+				`CPU ${fmt(usage?.cpuPercent)} %, disk wait ${fmt(usage?.mainThreadDiskWaitPercent, 2)} %, p99 ${fmt(result.p99Ms)} ms, ` +
+				`${result.received}/${result.expectedReceipts} receipts, refused writes ${result.refusals}; other processes ${fmt(usage?.otherProcessesCpuPercent)} %`
 		);
 		return result;
 	} finally {
@@ -759,6 +940,10 @@ export interface W4Result {
 	coldLoadTimeline: Array<{ openMs: number | null; firstMessageMs: number | null; syncStep2Ms: number; serverReadyMs: number | null }>;
 	/** Median time until the server's own sync step 1: until it holds the doc and can take updates. */
 	serverReadyMedianMs: number | null;
+	/** Sockets our server closed over a refused write while the cards were written; 0 for honest cards. */
+	refusals: number;
+	/** Writer connections the server closed (any reason) while the cards were written. */
+	unexpectedCloses: number;
 }
 
 function storedBreakdown(kind: ServerKind, dir: string, docName: string): Record<string, number> {
@@ -769,11 +954,19 @@ function storedBreakdown(kind: ServerKind, dir: string, docName: string): Record
 			const log = db.prepare<[string], { rows: number; n: number | null }>('SELECT count(*) AS rows, sum(length(data)) AS n FROM ydoc_updates WHERE doc_name = ?').get(docName);
 			const pageSize = db.pragma('page_size', { simple: true }) as number;
 			const freePages = db.pragma('freelist_count', { simple: true }) as number;
+			// Who created and last changed each entry, recorded by the write policy: part of the record, so
+			// part of the bytes on disk; its pages (table and indexes) are listed so the growth is explained.
+			const provenance = db.prepare<[string], { rows: number }>('SELECT count(*) AS rows FROM entry_changes WHERE doc_name = ?').get(docName);
+			const provenancePages = db
+				.prepare<[], { n: number | null }>("SELECT sum(pgsize) AS n FROM dbstat WHERE name = 'entry_changes' OR name LIKE 'entry_changes_%' OR name LIKE 'sqlite_autoindex_entry_changes%'")
+				.get();
 			return {
 				snapshotBytes: snapshot?.n ?? 0,
 				updateLogRows: log?.rows ?? 0,
 				updateLogBytes: log?.n ?? 0,
-				freelistBytes: pageSize * freePages
+				freelistBytes: pageSize * freePages,
+				provenanceRows: provenance?.rows ?? 0,
+				provenancePageBytes: provenancePages?.n ?? 0
 			};
 		} finally {
 			db.close();
@@ -800,7 +993,12 @@ interface WrittenDoc {
 	writeSeconds: number;
 	diskBytes: number;
 	diskBreakdown: Record<string, number>;
+	refusals: number;
+	unexpectedCloses: number;
 }
+
+/** Longest wait for our server to acknowledge the W4 writers' cards before they leave. */
+const W4_ACK_WAIT_MS = 120_000;
 
 /** Writes the doc through the protocol, card by card as a workshop would, then lets the server store it and stop. */
 async function writeW4Doc(kind: ServerKind, context: WorkloadContext): Promise<WrittenDoc> {
@@ -830,18 +1028,30 @@ async function writeW4Doc(kind: ServerKind, context: WorkloadContext): Promise<W
 		const writeSeconds = (performance.now() - started) / 1000;
 		// Every other writer saw every card, so the server has applied (and, ours, logged) all of them.
 		if (outcome.received < outcome.expectedReceipts) log(`  ! W4 ${kind}: only ${outcome.received} of ${outcome.expectedReceipts} receipts while writing`);
+		// Ours acknowledges each writer's cards (its state vector, see server/sync/sync-server.ts): a
+		// writer leaves only once the server holds all it wrote, as an honest phone keeps its cards
+		// "niet verstuurd" until then. Leaving earlier would drop what the server had not read yet.
+		if (kind === 'ours') {
+			const unacknowledged = await pool.awaitAcks(W4_ACK_WAIT_MS);
+			if (unacknowledged > 0) log(`  ! W4 ${kind}: ${unacknowledged} writer(s) still without the server's acknowledgement after ${W4_ACK_WAIT_MS / 1000} s`);
+		}
+		warnAboutCloses(outcome, undefined, undefined, log);
+		const unexpectedCloses = closesOf(outcome).length;
 		// The last client leaves: ours compacts now, Hocuspocus stores now (its debounce is cut short).
 		await pool.closeClients();
 		// Hocuspocus's SQLite store is not awaited by the extension: let the files settle before the signal.
 		await waitForStableSize(dir);
 		await stopServer(server, log);
+		if (server.refusals() > 0) log(`  ! W4 ${kind}: the server refused ${server.refusals()} write(s), by close code ${JSON.stringify(server.refusalCodes())}`);
 		return {
 			kind,
 			dir,
 			cardsWritten: outcome.cardsSent,
 			writeSeconds,
 			diskBytes: directoryBytes(dir) - baselineBytes,
-			diskBreakdown: storedBreakdown(kind, dir, room.docName)
+			diskBreakdown: storedBreakdown(kind, dir, room.docName),
+			refusals: server.refusals(),
+			unexpectedCloses
 		};
 	} finally {
 		await pool.closeClients().catch(() => undefined);
@@ -923,7 +1133,9 @@ export async function runW4(kinds: readonly ServerKind[], context: WorkloadConte
 					syncStep2Ms: l.connectMs,
 					serverReadyMs: l.serverSyncStep1Ms ?? null
 				})),
-				serverReadyMedianMs: loaders.every((l) => l.serverSyncStep1Ms !== undefined) ? median(loaders.map((l) => l.serverSyncStep1Ms!)) : null
+				serverReadyMedianMs: loaders.every((l) => l.serverSyncStep1Ms !== undefined) ? median(loaders.map((l) => l.serverSyncStep1Ms!)) : null,
+				refusals: doc.refusals,
+				unexpectedCloses: doc.unexpectedCloses
 			}
 		};
 	}
