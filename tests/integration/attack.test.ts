@@ -137,15 +137,14 @@ test('one attacker at full budget beside 50 honest clients for 60 s: p99 fan-out
 	phase = null;
 	const attackerLeft = Date.now();
 
-	// Fan-out: every honest card reached the 49 other phones, fast. The bar is 100 ms; on a machine
-	// that is slower than that with only honest traffic, the attacker may not make it worse than twice
-	// that p99 (both figures are printed).
+	// Fan-out: every honest card reached the 49 other phones, in under 100 ms at the 99th percentile
+	// (the baseline without the attacker is printed beside it).
 	expect(latencies.attack.length).toBeGreaterThanOrEqual((sequence - attackFirstCard) * 49 * 0.99);
 	const figures = (values: number[]) => ({ samples: values.length, p50: Math.round(percentile(values, 50)), p99: Math.round(percentile(values, 99)) });
 	const baseline = figures(latencies.baseline);
 	const underAttack = figures(latencies.attack);
 	console.log(JSON.stringify({ baseline, underAttack, attacker: attackerReport }));
-	expect(underAttack.p99).toBeLessThan(Math.max(100, 2 * baseline.p99));
+	expect(underAttack.p99).toBeLessThan(100);
 
 	// The attacker really used its budget (about six cards a second got in), and stored no more than
 	// one participant's budget allows. (Refusals over budget: tests/integration/budget.test.ts.)

@@ -326,6 +326,31 @@ describe('incomplete updates', () => {
 		refused(room.receive(onlyTheDelete, anna), 'gap');
 	});
 
+	test('nesting deeper than the schema is refused: a map inside a card field, deep JSON in the workshop doc', () => {
+		const { room, cardId } = roomWithAnnasCard();
+		refused(
+			room.write(room.client(), anna, (doc) => {
+				const deep = new Y.Map<unknown>();
+				deep.set('x', new Y.Map());
+				cardsMap(doc).get(cardId)!.set('text', deep as unknown as string);
+			}),
+			'bad-value'
+		);
+		refused(
+			room.write(room.client(), anna, (doc) => {
+				const inner = new Y.Map<unknown>();
+				inner.set('a', 1);
+				(cardsMap(doc).get(cardId)!.get('plusOnes') as Y.Map<unknown>).set(anna.id, inner);
+			}),
+			'bad-value'
+		);
+		const workshop = new Y.Doc();
+		let nested: unknown = 'bodem';
+		for (let i = 0; i < 10; i++) nested = { laag: nested };
+		workshop.getMap('state').set('timer', nested);
+		refused(room.policy.check('workshop-workshop0001', new Y.Doc(), Y.encodeStateAsUpdate(workshop), staff), 'bad-value');
+	});
+
 	test('the workshop doc is staff-only and knows its root keys', () => {
 		const room = new Room();
 		const workshop = new Y.Doc();
