@@ -41,6 +41,7 @@ export class Room {
 	#updateSentThisTurn = false;
 	#awarenessSentThisTurn = false;
 	#turnEndScheduled = false;
+	#changes = 0;
 	/** Updates stored but not yet broadcast, and who sent them (a member, or another origin). */
 	#pendingUpdates: Uint8Array[] = [];
 	#pendingOrigins = new Set<unknown>();
@@ -67,7 +68,13 @@ export class Room {
 		return this.#broken;
 	}
 
+	/** Updates that changed the doc so far (Yjs emits none for an update that brings nothing new). */
+	get changes(): number {
+		return this.#changes;
+	}
+
 	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+		this.#changes++;
 		if (this.#broken) return;
 		try {
 			this.#lastUpdateId = this.#store.append(this.name, update);

@@ -319,6 +319,7 @@ export class SyncServer {
 		const budget = this.budget.admit(connection.decision.who, room.doc, update.byteLength);
 		if (!budget.ok) return this.#reject(connection, budget.close, 'write budget');
 		const policy = this.options.writePolicy;
+		const changesBefore = room.changes;
 		if (policy) {
 			const verdict = policy.check(room.name, room.doc, update, writer);
 			if (!verdict.ok) {
@@ -331,7 +332,9 @@ export class SyncServer {
 		} else {
 			Y.applyUpdate(room.doc, update, connection);
 		}
-		connection.scheduleAck(this.options.ackDelayMs);
+		// Acknowledge only what changed the doc: the honest client's answer to an acknowledgement
+		// brings nothing new, and acknowledging it would start a loop of acknowledgements.
+		if (room.changes !== changesBefore) connection.scheduleAck(this.options.ackDelayMs);
 	}
 
 	#reject(connection: Connection, spec: CloseSpec, detail: string): void {

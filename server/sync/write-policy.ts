@@ -425,6 +425,8 @@ function checkAgendaUpdate(doc: Y.Doc, scope: Scope, changes: Change[], writer: 
 	}
 	const deletedEntries = new Set(changes.filter((c) => c.op === 'delete' && c.path.length === 1).map((c) => `${c.root}/${c.path[0]}`));
 	const deletedToo = (root: string, key: string) => deletedEntries.has(`${root}/${key}`);
+	// Characters each synthesis gains and loses in this update: a paste over the whole text is fine.
+	const synthesisGrowth = new Map<string, number>();
 	const insertedAt = new Set(changes.filter((c): c is Insert => c.op === 'insert' && !c.deletedToo).map((c) => `${c.root}/${c.path.join('/')}`));
 
 	for (const change of changes) {
@@ -433,7 +435,7 @@ function checkAgendaUpdate(doc: Y.Doc, scope: Scope, changes: Change[], writer: 
 		if (change.op === 'insert' && change.value.kind === 'unsupported') refuse('unsupported-content', change.value.name);
 
 		if (root === SYNTHESES_KEY) {
-			checkSynthesisChange(doc, change, writer, context);
+			checkSynthesisChange(doc, change, writer, context, synthesisGrowth);
 			continue;
 		}
 		const spec = specs[root];
@@ -507,6 +509,10 @@ function checkAgendaUpdate(doc: Y.Doc, scope: Scope, changes: Change[], writer: 
 		}
 		touch(root, key, false);
 	}
+	for (const [question, growth] of synthesisGrowth) {
+		const current = doc.getMap(SYNTHESES_KEY).get(question);
+		if ((current instanceof Y.Text ? current.length : 0) + growth > SYNTHESIS_MAX) refuse('text-rules', 'synthesis too long');
+	}
 	return [...touched.values()];
 }
 
@@ -534,7 +540,7 @@ function checkNewEntry(spec: EntrySpec, key: string, inserts: Insert[], writer: 
 	// Keys inside the new entry's maps (+1s, linked cards) are checked one by one in checkAgendaUpdate.
 }
 
-function checkSynthesisChange(doc: Y.Doc, change: Change, writer: Writer, context: PolicyContext): void {
+function checkSynthesisChange(doc: Y.Doc, change: Change, writer: Writer, context: PolicyContext, growth: Map<string, number>): void {
 	const [question, inside, ...deeper] = change.path;
 	const opened = writer.kind === 'participant' && context.participantsMaySynthesise(writer.workshopId);
 	if (!isStaff(writer) && !opened) refuse('staff-only', 'the synthesis is not open to participants');
@@ -550,10 +556,10 @@ function checkSynthesisChange(doc: Y.Doc, change: Change, writer: Writer, contex
 	if (inside !== '#') refuse('malformed', 'synthesis shape');
 	if (change.op === 'insert') {
 		if (change.value.kind !== 'string') refuse('unsupported-content', 'a synthesis holds plain text');
-		const current = doc.getMap(SYNTHESES_KEY).get(question);
-		const length = current instanceof Y.Text ? current.length : 0;
 		if (checkStoredText(change.value.text, SYNTHESIS_MAX, { mayBeEmpty: true })) refuse('text-rules', 'synthesis text');
-		if (length + change.value.text.length > SYNTHESIS_MAX) refuse('text-rules', 'synthesis too long');
+		growth.set(question, (growth.get(question) ?? 0) + change.value.text.length);
+	} else {
+		growth.set(question, (growth.get(question) ?? 0) - change.item.length);
 	}
 }
 

@@ -6,7 +6,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { createWorkshop, join, makeDataDir, staffToken, type TestServer } from '../helpers/server.ts';
+import { createWorkshop, join, makeDataDir, staffAccount, type TestServer } from '../helpers/server.ts';
 import { startServerWithOrigin, staffCookie } from '../helpers/staff.ts';
 import { connectClient, type TestClient } from '../helpers/yclient.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -63,8 +63,8 @@ afterAll(async () => {
 
 describe('a 20 MB document', () => {
 	test('a phone reading 2 MB/s gets the whole first sync while a facilitator writes; it is not cut off', async () => {
-		const staff = await staffToken(server.dataDir);
-		const facilitator = connectClient(server.wsUrl, agendaDoc, staff);
+		const staff = await staffAccount(server.dataDir);
+		const facilitator = connectClient(server.wsUrl, agendaDoc, staff.token);
 		clients.push(facilitator);
 		await facilitator.synced;
 
@@ -82,7 +82,8 @@ describe('a 20 MB document', () => {
 				questionNumber: 1,
 				text: `kaartje ${written++} van de begeleider`,
 				workshopId: workshop.workshopId,
-				author: { id: 'facilitator', name: 'Begeleider', kind: 'staff' }
+				// Written as the facilitator's own account: the write policy checks the author.
+				author: { id: staff.userId, name: 'Begeleider', kind: 'staff' }
 			});
 		}, 100);
 		try {
@@ -104,7 +105,7 @@ describe('a 20 MB document', () => {
 	}, 120_000);
 
 	test('pages do not embed the 20 MB state: the facilitator page stays small and loads the doc over the socket', async () => {
-		const staff = await staffToken(server.dataDir, 'facilitator');
+		const staff = (await staffAccount(server.dataDir, 'facilitator')).token;
 		const page = await fetch(`${server.url}/facilitate/${workshop.workshopId}`, { headers: { cookie: staffCookie(staff) } });
 		expect(page.status).toBe(200);
 		const html = await page.text();

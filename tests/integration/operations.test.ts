@@ -24,7 +24,9 @@ const { client, defer } = cleanedUpAfterEach();
 const METRICS_TOKEN = 'test-metrics-token-0123456789';
 
 async function startCompiled(): Promise<TestServer> {
-	const server = await startServerWithOrigin({ compiled: true, env: { ...ADMIN_ENV, METRICS_TOKEN, LOG_LEVEL: 'warn' } });
+	// The writer here writes as fast as it can until the stop: write budgets raised, this is about shutdown.
+	const budgets = { SYNC_PARTICIPANT_BYTES_PER_MINUTE: String(1024 ** 3), SYNC_PARTICIPANT_BYTES_TOTAL: String(1024 ** 3), SYNC_MAX_MESSAGES_PER_SECOND_PER_PERSON: '100000', SYNC_MAX_MESSAGES_PER_SECOND: '100000' };
+	const server = await startServerWithOrigin({ compiled: true, env: { ...ADMIN_ENV, METRICS_TOKEN, LOG_LEVEL: 'warn', ...budgets } });
 	defer(() => server.kill());
 	return server;
 }
@@ -100,7 +102,8 @@ describe('the compiled server under a syncing client', () => {
 		const server = await startCompiled();
 		expect(server.process.spawnargs.slice(1)).toEqual([path.resolve('build/node/index.js')]);
 		const workshop = await createWorkshop(server.dataDir);
-		const participant = await join(server, workshop.joinCode);
+		// The name the cards carry must be the one joined with: the write policy checks it.
+		const participant = await join(server, workshop.joinCode, { name: 'Tester' });
 		const phone = client(server.wsUrl, participant.agendaDoc, participant.token);
 		await phone.synced;
 		const closeCodes: number[] = [];

@@ -200,6 +200,23 @@ describe('staff regions', () => {
 		expect(readSynthesis(room.doc, 1)).toBe('Samen: meer ontmoeting. En bankjes.');
 	});
 
+	test('a synthesis may be pasted over whole, up to 20,000 characters; longer is refused', () => {
+		const room = new Room();
+		const long = 'Een lange samenvatting. '.repeat(800).slice(0, 18_000);
+		accepted(room.write(room.client(), staff, (doc) => ensureSynthesis(doc, 4).insert(0, long)));
+		accepted(
+			room.write(room.client(), staff, (doc) => {
+				const text = ensureSynthesis(doc, 4);
+				doc.transact(() => {
+					text.delete(0, text.length);
+					text.insert(0, long.toUpperCase());
+				});
+			})
+		);
+		refused(room.write(room.client(), staff, (doc) => ensureSynthesis(doc, 4).insert(0, 'x'.repeat(2_001))), 'text-rules');
+		expect(readSynthesis(room.doc, 4)).toBe(long.toUpperCase());
+	});
+
 	test('a staff member edits a synthesis while participants write cards; both land', () => {
 		const room = new Room();
 		const laptop = room.client();
