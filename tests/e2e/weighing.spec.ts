@@ -19,7 +19,8 @@ async function expectAccessible(page: Page, locale: 'nl' | 'en', what: string): 
 }
 
 test('a dot vote on two phones shows the same result on the projector, and actions trace back to the cards', async ({ browser }) => {
-	const workshop = createWorkshop('Zuid', 'Prioriteiten-avond');
+	// An agenda of its own: the after-workshop spec adds an action with the same title to Zuid's default agenda.
+	const workshop = createWorkshop('Zuid', 'Prioriteiten-avond', 'prioriteiten-e2e');
 	const facilitator = await staffPage(browser);
 	await facilitator.goto(`/facilitate/${workshop.workshopId}`);
 	const phone1 = await joinByCode(browser, workshop.joinCode, 'Ans');

@@ -12,6 +12,7 @@ export function cli(args: string[]): string {
 	});
 }
 
-export function createWorkshop(stadsdeel = 'Zuid', title = 'E2E-avond'): WorkshopLinks {
-	return JSON.parse(cli(['workshop:create', '--stadsdeel', stadsdeel, '--title', title]));
+/** A workshop; with `period`, on an agenda of its own (specs share one server, and so the default agenda per stadsdeel). */
+export function createWorkshop(stadsdeel = 'Zuid', title = 'E2E-avond', period?: string): WorkshopLinks {
+	return JSON.parse(cli(['workshop:create', '--stadsdeel', stadsdeel, '--title', title, ...(period ? ['--period', period] : [])]));
 }
