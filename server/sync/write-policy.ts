@@ -35,7 +35,7 @@ import { isQuestionNumber } from '../../src/lib/domain/questions.ts';
 import { isActionListId, isThemeId } from '../../src/lib/domain/themes.ts';
 import { isLayerId } from '../../src/lib/domain/sociale-basis.ts';
 import { isFacilityCategory } from '../../src/lib/domain/areas.ts';
-import { checkStoredText, countCharacters } from '../../src/lib/domain/text-rules.ts';
+import { checkStoredText } from '../../src/lib/domain/text-rules.ts';
 import { parseDocName, type DocKind } from '../../src/lib/sync/doc-names.ts';
 import { CARD_TEXT_MAX, CARDS_KEY, SYNTHESES_KEY, checkCardText, checkThemes } from '../../src/lib/sync/agenda-schema.ts';
 import { KEYWORDS_KEY, checkKeyword, isKindFor } from '../../src/lib/sync/steps-schema.ts';
@@ -617,9 +617,4 @@ export function createWritePolicy(context: PolicyContext): WritePolicy {
 			}
 		}
 	};
-}
-
-/** For logs: a name is counted, never printed. */
-export function describeWriter(writer: Writer): string {
-	return writer.kind === 'staff' ? `staff:${writer.id}` : `participant:${writer.id} (${countCharacters(writer.name)} chars)`;
 }
