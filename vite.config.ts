@@ -2,6 +2,8 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vite';
 import { wijktafelDevServer } from './server/vite-plugin.ts';
+import { unusedDesignTokensRemoved } from './server/vite-design-tokens.ts';
+import { participantPreloadList } from './server/vite-participant-preload.ts';
 
 export default defineConfig({
 	plugins: [
@@ -10,7 +12,9 @@ export default defineConfig({
 			outdir: './src/lib/paraglide',
 			strategy: ['cookie', 'baseLocale']
 		}),
+		unusedDesignTokensRemoved(),
 		sveltekit(),
+		participantPreloadList(),
 		wijktafelDevServer()
 	]
 });

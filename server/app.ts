@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Config } from '../src/lib/server/config.ts';
@@ -14,6 +15,7 @@ import { createSyncServer } from './sync/index.ts';
 import { CLOSE, type CloseSpec } from './sync/protocol.ts';
 import { createMetricsPortHandler, createOpsHandler, type HealthSources } from './ops.ts';
 import { appMetrics } from '../src/lib/server/metrics.ts';
+import { readParticipantPageFiles } from '../src/lib/server/participant-preload.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
@@ -68,6 +70,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 	const sync = createSyncServer(context);
 	metrics.observeSync(() => sync.stats());
 	context.liveDocs = sync;
+	context.participantPageFiles = readParticipantPageFiles(path.join(path.dirname(BUILD_HANDLER), 'client'));
 	setAppContext(context);
 	await ensureFirstAdmin(context);
 

@@ -7,6 +7,8 @@ import { validateToken } from '$lib/server/auth/sessions';
 import { PARTICIPANT_COOKIE, STAFF_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
 import type { Principal } from '$lib/server/auth/principal';
 import { cspHeaderValue, withSource } from '$lib/csp-directives.js';
+import { isJoinStep } from '$lib/join-steps';
+import { participantPreloadLinks } from '$lib/server/participant-preload';
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -15,6 +17,14 @@ const i18n: Handle = ({ event, resolve }) =>
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 		});
 	});
+
+/** The join pages start fetching the participant page's code with their own HTML (participant-preload.ts). */
+const participantPagePreload: Handle = ({ event, resolve }) => {
+	if (!isJoinStep(event.route.id)) return resolve(event);
+	const links = participantPreloadLinks(getAppContext().participantPageFiles);
+	if (links === '') return resolve(event);
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('</head>', `${links}</head>`) });
+};
 
 /** Same validation as the WebSocket upgrade (server/sync/auth.ts): the session cookie → a principal. */
 const authenticate: Handle = ({ event, resolve }) => {
@@ -67,7 +77,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, authenticate, i18n);
+export const handle = sequence(securityHeaders, authenticate, participantPagePreload, i18n);
 
 /**
  * Unexpected errors (and unknown routes): logged with their stack under a short id, which the error

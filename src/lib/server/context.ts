@@ -11,6 +11,7 @@ import { YDocStore } from './ydoc-store.ts';
 import { StoredDocs, type LiveDocs } from './live-docs.ts';
 import { seedAreasIfEmpty } from './repositories/areas.ts';
 import { seedIndicatorValues } from './indicators.ts';
+import { NO_PARTICIPANT_PAGE_FILES, type ParticipantPageFiles } from './participant-preload.ts';
 
 export interface AppContext {
 	config: Config;
@@ -18,6 +19,8 @@ export interface AppContext {
 	log: Logger;
 	store: YDocStore;
 	liveDocs: LiveDocs;
+	/** Set by the Node entry from the build, for the join pages' preloads. */
+	participantPageFiles: ParticipantPageFiles;
 }
 
 const CONTEXT_KEY = Symbol.for('wijktafel.app-context');
@@ -32,7 +35,7 @@ export function createAppContext(config: Config): AppContext {
 	const indicators = seedIndicatorValues(db);
 	if (indicators.written > 0) log.info('indicator figures loaded', { values: indicators.written });
 	const store = new YDocStore(db);
-	return { config, db, log, store, liveDocs: new StoredDocs(store) };
+	return { config, db, log, store, liveDocs: new StoredDocs(store), participantPageFiles: NO_PARTICIPANT_PAGE_FILES };
 }
 
 export function setAppContext(context: AppContext): void {

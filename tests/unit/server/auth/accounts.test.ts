@@ -2,6 +2,7 @@
  * Staff accounts, login and first-admin setup against a real SQLite file, with a recording stand-in
  * for the live docs (so we can see that access changes re-decide open sockets).
  */
+import { NO_PARTICIPANT_PAGE_FILES } from '../../../../src/lib/server/participant-preload.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,7 +42,8 @@ beforeEach(() => {
 		db,
 		log: createLogger('info', (line) => logLines.push(line)),
 		store,
-		liveDocs
+		liveDocs,
+		participantPageFiles: NO_PARTICIPANT_PAGE_FILES
 	};
 });
 afterEach(() => {

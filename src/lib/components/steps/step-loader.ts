@@ -1,0 +1,56 @@
+/**
+ * Each question's step component, loaded on demand (see StepExtras.svelte for why). A loaded step is
+ * kept, so going back to a question does not wait again; a failed load (offline before the chunk
+ * arrived) is forgotten, so "Opnieuw proberen" really tries again.
+ */
+import type { Component } from 'svelte';
+import type { QuestionNumber } from '$lib/domain/questions';
+import type { StepProps } from './step-props';
+
+type StepComponent = Component<StepProps>;
+type StepModule = { default: StepComponent };
+
+const importers: Record<QuestionNumber, () => Promise<StepModule>> = {
+	1: () => import('./CharacterStep.svelte'),
+	2: () => import('./NeedsStep.svelte'),
+	3: () => import('./ElementsStep.svelte'),
+	4: () => import('./ConditionStep.svelte'),
+	5: () => import('./KindStep.svelte'),
+	6: () => import('./KindStep.svelte'),
+	7: () => import('./BudgetStep.svelte'),
+	8: () => import('./PriorityStep.svelte')
+};
+
+const loaded = new Map<QuestionNumber, Promise<StepComponent>>();
+const ready = new Map<QuestionNumber, StepComponent>();
+
+/** The step's component if it has already arrived, so a question change shows it without a flicker. */
+export function readyStep(questionNumber: QuestionNumber): StepComponent | undefined {
+	return ready.get(questionNumber);
+}
+
+export function loadStep(questionNumber: QuestionNumber): Promise<StepComponent> {
+	let pending = loaded.get(questionNumber);
+	if (!pending) {
+		pending = importers[questionNumber]().then((module) => {
+			ready.set(questionNumber, module.default);
+			return module.default;
+		});
+		pending.catch(() => loaded.delete(questionNumber));
+		loaded.set(questionNumber, pending);
+	}
+	return pending;
+}
+
+let prefetched = false;
+
+/** Fetch every step once the browser is idle, so later questions work offline too. */
+export function prefetchSteps(): void {
+	if (prefetched || typeof window === 'undefined') return;
+	prefetched = true;
+	const fetchAll = () => {
+		for (const questionNumber of Object.keys(importers)) loadStep(Number(questionNumber) as QuestionNumber).catch(() => undefined);
+	};
+	if ('requestIdleCallback' in window) window.requestIdleCallback(fetchAll, { timeout: 10_000 });
+	else setTimeout(fetchAll, 3_000);
+}

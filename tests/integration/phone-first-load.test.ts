@@ -1,0 +1,60 @@
+/**
+ * What the build does for an old phone's first visit, checked on the real build and server:
+ *  - the join pages name the participant page's scripts as module preloads in their HTML, and every
+ *    one of them is there to fetch (server/vite-participant-preload.ts);
+ *  - the design tokens that were left out of the CSS are ones nothing reads: every `var(--…)` in the
+ *    built CSS and scripts that the theme defines is still defined (server/vite-design-tokens.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createWorkshop, ROOT, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const CLIENT = path.join(ROOT, 'build/client');
+const ASSETS = path.join(CLIENT, '_app/immutable');
+
+function filesIn(directory: string, extension: string): string[] {
+	return fs.readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith(extension)).map((name) => path.join(directory, name));
+}
+
+describe('an old phone’s first visit', () => {
+	let server: TestServer;
+	beforeAll(async () => {
+		server = await startTestServer({ compiled: true });
+	});
+	afterAll(() => server.kill());
+
+	test('both join steps preload the participant page’s scripts, and each one is served', async () => {
+		const listed = JSON.parse(fs.readFileSync(path.join(CLIENT, '_app/participant-page-files.json'), 'utf8')) as { js: string[]; css: string[] };
+		expect(listed.js.some((file) => file.startsWith('_app/immutable/nodes/'))).toBe(true);
+		const workshop = await createWorkshop(server.dataDir, 'Zuid', 'Preload-avond');
+		for (const url of [`${server.url}/join`, `${server.url}/join/${workshop.joinCode}`]) {
+			const html = await (await fetch(url)).text();
+			const head = html.slice(0, html.indexOf('</head>'));
+			const preloaded = [...head.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((match) => match[1]);
+			for (const file of listed.js) expect(preloaded, url).toContain(`/${file}`);
+		}
+		for (const file of [...listed.js, ...listed.css]) expect((await fetch(`${server.url}/${file}`)).status, file).toBe(200);
+	});
+
+	test('other pages carry no participant preloads', async () => {
+		const html = await (await fetch(`${server.url}/login`)).text();
+		const listed = JSON.parse(fs.readFileSync(path.join(CLIENT, '_app/participant-page-files.json'), 'utf8')) as { js: string[] };
+		const participantNode = listed.js.find((file) => file.startsWith('_app/immutable/nodes/')) as string;
+		expect(html).not.toContain(participantNode);
+	});
+});
+
+test('every design token the built CSS and scripts read is still defined', () => {
+	const theme = fs.readFileSync(path.join(ROOT, 'node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css'), 'utf8');
+	const themeDefines = new Set([...theme.matchAll(/^\s*(--[\w-]+)\s*:/gm)].map((match) => match[1]));
+	const css = filesIn(ASSETS, '.css').map((file) => fs.readFileSync(file, 'utf8'));
+	const js = filesIn(ASSETS, '.js').map((file) => fs.readFileSync(file, 'utf8'));
+	const builtDefines = new Set(css.flatMap((text) => [...text.matchAll(/(--[\w-]+)\s*:/g)].map((match) => match[1])));
+	const read = new Set([...css, ...js].flatMap((text) => [...text.matchAll(/var\(\s*(--[\w-]+)/g)].map((match) => match[1])));
+	const missing = [...read].filter((name) => themeDefines.has(name) && !builtDefines.has(name));
+	expect(read.size).toBeGreaterThan(100);
+	expect(missing).toEqual([]);
+	// And the pruning did happen: far fewer theme tokens ship than the theme defines.
+	expect([...themeDefines].filter((name) => builtDefines.has(name)).length).toBeLessThan(themeDefines.size / 2);
+});
