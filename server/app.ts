@@ -16,6 +16,7 @@ import { CLOSE, type CloseSpec } from './sync/protocol.ts';
 import { createMetricsPortHandler, createOpsHandler, type HealthSources } from './ops.ts';
 import { appMetrics } from '../src/lib/server/metrics.ts';
 import { readParticipantPageFiles } from '../src/lib/server/participant-preload.ts';
+import { compressPublicPages } from './compression.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
@@ -82,12 +83,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
 		listening: () => server.listening && !stopping
 	};
 	const ops = createOpsHandler(config, health);
+	const compress = compressPublicPages();
 	const server = http.createServer((req, res) => {
 		if (ops(req, res)) return;
-		handler(req, res, () => {
-			res.statusCode = 404;
-			res.end('Not found');
-		});
+		compress(req, res, () =>
+			handler(req, res, () => {
+				res.statusCode = 404;
+				res.end('Not found');
+			})
+		);
 	});
 	server.on('upgrade', (request, socket, head) => {
 		if (stopping || !sync.handleUpgrade(request, socket, head)) socket.destroy();

@@ -2,6 +2,8 @@
  * What the build does for an old phone's first visit, checked on the real build and server:
  *  - the join pages name the participant page's scripts as module preloads in their HTML, and every
  *    one of them is there to fetch (server/vite-participant-preload.ts);
+ *  - the pages phones and the public open go out compressed; pages and answers that hold a secret
+ *    (the projector's token, a session token) do not (server/compression.ts, BREACH);
  *  - the design tokens that were left out of the CSS are ones nothing reads: every `var(--…)` in the
  *    built CSS and scripts that the theme defines is still defined (server/vite-design-tokens.ts).
  */
@@ -35,6 +37,30 @@ describe('an old phone’s first visit', () => {
 			for (const file of listed.js) expect(preloaded, url).toContain(`/${file}`);
 		}
 		for (const file of [...listed.js, ...listed.css]) expect((await fetch(`${server.url}/${file}`)).status, file).toBe(200);
+	});
+
+	test('phone and public pages are compressed; the projector page and the join API, which hold tokens, are not', async () => {
+		const workshop = await createWorkshop(server.dataDir, 'Zuid', 'Compressie-avond');
+		const get = (url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { 'accept-encoding': 'br, gzip', ...(init.headers ?? {}) } });
+		const joinPage = await get(`${server.url}/join/${workshop.joinCode}`);
+		expect(joinPage.headers.get('content-encoding')).toBe('br');
+		expect(await joinPage.text()).toContain('join-name');
+		expect((await get(`${server.url}/join`, { headers: { 'accept-encoding': 'gzip' } })).headers.get('content-encoding')).toBe('gzip');
+
+		const projector = await get(`${server.url}${workshop.projectorUrl}`);
+		expect(projector.status).toBe(200);
+		expect(projector.headers.get('content-encoding')).toBeNull();
+		const joined = await get(`${server.url}/api/join`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: server.url },
+			body: JSON.stringify({ code: workshop.joinCode, name: 'Compressie', role: 'resident' })
+		});
+		expect(joined.status).toBe(200);
+		expect(joined.headers.get('content-encoding')).toBeNull();
+		expect(((await joined.json()) as { token?: string }).token).toBeTruthy();
+		// The built files keep their own precompressed versions.
+		const listed = JSON.parse(fs.readFileSync(path.join(CLIENT, '_app/participant-page-files.json'), 'utf8')) as { js: string[] };
+		expect((await get(`${server.url}/${listed.js[0]}`)).headers.get('content-encoding')).toBe('br');
 	});
 
 	test('other pages carry no participant preloads', async () => {
