@@ -107,3 +107,23 @@ test('when someone is forgotten, other phones drop their old copy and never brin
 	// Ans's session is gone: her phone says so instead of pretending to be connected.
 	await expect(ans.locator('[data-status="closed"]')).toBeVisible();
 });
+
+test('a phone that leaves stops counting within 5 s, on the other phone, the console and the projector', async ({ browser }) => {
+	const workshop = createWorkshop('Noord-West', 'Aanwezig-avond');
+	const facilitator = await staffPage(browser);
+	await facilitator.goto(`/facilitate/${workshop.workshopId}`);
+	const staying = await joinByCode(browser, workshop.joinCode, 'Blijft');
+	const leaving = await joinByCode(browser, workshop.joinCode, 'Gaat');
+	const projector = await (await browser.newContext(PROJECTOR)).newPage();
+	await projector.goto(workshop.projectorUrl);
+	for (const page of [facilitator, staying, leaving, projector]) await expectConnected(page);
+	await expect(facilitator.locator('.facilitate__status').getByText('Deelnemers: 2')).toBeVisible();
+	await expect(projector.getByText('Deelnemers: 2')).toBeVisible();
+	await expect(staying.getByText('Aanwezig: 2')).toBeVisible();
+
+	// The phone is put away: its tab (here: its whole browser) closes.
+	await leaving.context().close();
+	await expect(staying.getByText('Aanwezig: 1')).toBeVisible({ timeout: 5_000 });
+	await expect(facilitator.locator('.facilitate__status').getByText('Deelnemers: 1')).toBeVisible({ timeout: 5_000 });
+	await expect(projector.getByText('Deelnemers: 1')).toBeVisible({ timeout: 5_000 });
+});
