@@ -22,10 +22,9 @@
  * Needs a build (npm run build). Prints the runs and both medians; writes tests/bench/results/old-phone.json.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { createWorkshop, startTestServer, ROOT } from '../helpers/server.ts';
+import { createWorkshop, freePort, startTestServer, ROOT } from '../helpers/server.ts';
 
 const RUNS = Number(process.argv.find((arg) => arg.startsWith('--runs='))?.slice('--runs='.length) ?? 5);
 const THROTTLE = { cpuSlowdown: 4, kbitPerSecond: 400, latencyMs: 300 };
@@ -39,14 +38,6 @@ function median(values: number[]): number {
 	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** A free port, so ORIGIN can be set: without it adapter-node assumes https and refuses our form POSTs. */
-async function freePort(): Promise<number> {
-	const probe = net.createServer();
-	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-	const { port } = probe.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => probe.close(() => resolve()));
-	return port;
-}
 
 const port = await freePort();
 const server = await startTestServer({ port, env: { LOG_LEVEL: 'warn', ORIGIN: `http://127.0.0.1:${port}` } });

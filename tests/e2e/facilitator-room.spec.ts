@@ -6,7 +6,8 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createWorkshop } from './helpers/cli';
-import { PROJECTOR, card, expectConnected, staffPage } from './helpers/live';
+import { LAPTOP, PROJECTOR, card, expectConnected, staffPage } from './helpers/live';
+import { createWorkshop as createWorkshopIn, freePort, runCli, startTestServer } from '../helpers/server';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -23,7 +24,7 @@ test('the readiness check: the shipped indicator figures count, missing date and
 	const ready = facilitator.getByTestId('readiness');
 	await expect(ready.getByRole('heading', { name: 'Klaar voor de bijeenkomst?' })).toBeVisible();
 	// Question 7's figures ship with the app (CBS 2017/2025, GGD 2016): present on a fresh start.
-	// (The warning without figures is tested on the rules in tests/unit/domain/readiness.test.ts.)
+	// (Without figures it warns: the next test, on an installation that skips the shipped ones.)
 	const indicators = ready.locator('[data-item="indicators"]');
 	await expect(indicators).toHaveAttribute('data-ok', 'true');
 	await expect(ready.locator('[data-item="date"]')).toHaveAttribute('data-ok', 'false');
@@ -65,6 +66,33 @@ test('the readiness check: the shipped indicator figures count, missing date and
 	await expect(admin.getByRole('status').filter({ hasText: 'Gelukt.' })).toBeVisible();
 	await facilitator.reload();
 	await expect(ready.locator('[data-item="indicators"]')).toHaveAttribute('data-ok', 'true');
+});
+
+test('without indicator figures, the readiness check warns that question 7 will show "geen index"', async ({ browser }) => {
+	// An installation that does not load the shipped figures (SHIPPED_FIGURES=skip) and has imported none.
+	const env = { SHIPPED_FIGURES: 'skip' };
+	const port = await freePort();
+	const server = await startTestServer({ compiled: true, port, env: { ...env, ORIGIN: `http://127.0.0.1:${port}` } });
+	try {
+		const workshop = await createWorkshopIn(server.dataDir, 'Zuid', 'Zonder-cijfers-avond', env);
+		const email = 'zonder-cijfers@wijktafel.test';
+		const added = await runCli(['user:add', '--email', email, '--password', 'een-lang-wachtwoord', '--role', 'facilitator'], { ...env, DATA_DIR: server.dataDir });
+		expect(added.code, added.stderr).toBe(0);
+		const page = await (await browser.newContext({ ...LAPTOP, baseURL: server.url })).newPage();
+		await page.goto('/login');
+		await page.waitForLoadState('networkidle');
+		await page.locator('#email').fill(email);
+		await page.locator('#password').fill('een-lang-wachtwoord');
+		await page.locator('form button[type="submit"]').click();
+		await expect(page).not.toHaveURL(/\/login/);
+		await page.goto(`/facilitate/${workshop.workshopId}`);
+		const indicators = page.getByTestId('readiness').locator('[data-item="indicators"]');
+		await expect(indicators).toHaveAttribute('data-ok', 'false');
+		await expect(indicators).toContainText('geen index');
+		await expectAccessible(page, 'facilitator console, readiness without figures');
+	} finally {
+		await server.kill();
+	}
 });
 
 test('cards entered on someone’s behalf show on the screen and count in reach as "via begeleider"', async ({ browser }) => {

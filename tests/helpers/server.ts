@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkshopLinks } from '../../src/lib/server/workshops.ts';
@@ -38,6 +39,18 @@ export interface StartOptions {
 }
 
 export const COMPILED_SERVER = path.join(ROOT, 'build/node/index.js');
+
+/**
+ * A free port, for a server that a browser submits forms to: that server needs ORIGIN set (without it
+ * adapter-node assumes https and refuses the POSTs), and ORIGIN needs the port in advance.
+ */
+export async function freePort(): Promise<number> {
+	const probe = net.createServer();
+	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+	const { port } = probe.address() as net.AddressInfo;
+	await new Promise<void>((resolve) => probe.close(() => resolve()));
+	return port;
+}
 
 export async function startTestServer(options: StartOptions = {}): Promise<TestServer> {
 	if (!fs.existsSync(path.join(ROOT, 'build/handler.js'))) throw new Error('No build: run "npm run build" first');
@@ -107,8 +120,8 @@ export function runCli(args: string[], env: Record<string, string>): Promise<{ c
 }
 
 /** Creates a workshop through the CLI and returns its links. */
-export async function createWorkshop(dataDir: string, stadsdeel = 'Zuid', title = 'Testavond'): Promise<WorkshopLinks> {
-	const result = await runCli(['workshop:create', '--stadsdeel', stadsdeel, '--title', title], { DATA_DIR: dataDir });
+export async function createWorkshop(dataDir: string, stadsdeel = 'Zuid', title = 'Testavond', env: Record<string, string> = {}): Promise<WorkshopLinks> {
+	const result = await runCli(['workshop:create', '--stadsdeel', stadsdeel, '--title', title], { ...env, DATA_DIR: dataDir });
 	if (result.code !== 0) throw new Error(`workshop:create failed: ${result.stderr}`);
 	return JSON.parse(result.stdout);
 }
@@ -139,10 +152,11 @@ export async function staffToken(dataDir: string, role: 'admin' | 'official' | '
 /** Like staffToken, with the account's user id (what the write policy checks a staff author against). */
 export async function staffAccount(
 	dataDir: string,
-	role: 'admin' | 'official' | 'facilitator' = 'facilitator'
+	role: 'admin' | 'official' | 'facilitator' = 'facilitator',
+	env: Record<string, string> = {}
 ): Promise<{ token: string; userId: string; email: string }> {
 	const email = `${role}-${Math.random().toString(36).slice(2, 10)}@wijktafel.test`;
-	const added = await runCli(['user:add', '--email', email, '--password', 'een-lang-wachtwoord', '--role', role], { DATA_DIR: dataDir });
+	const added = await runCli(['user:add', '--email', email, '--password', 'een-lang-wachtwoord', '--role', role], { ...env, DATA_DIR: dataDir });
 	if (added.code !== 0) throw new Error(`user:add failed: ${added.stderr}`);
 	const { userId } = JSON.parse(added.stdout) as { userId: string };
 	const { openDatabase } = await import('../../src/lib/server/db.ts');

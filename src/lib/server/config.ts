@@ -69,6 +69,11 @@ export interface Config {
 	writePolicy: boolean;
 	/** Where residents report a mistake in the public and paper sociale kaart. */
 	correctionContact: string;
+	/**
+	 * Whether the indicator figures shipped in server/seed/maastricht/ are loaded on start (`load`), or
+	 * not (`skip`): for a municipality that imports only its own, checked figures.
+	 */
+	loadShippedFigures: boolean;
 }
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -95,6 +100,12 @@ function metricsToken(env: NodeJS.ProcessEnv): string | null {
 	// A guessable token would expose the numbers to anyone who tries a few.
 	if (token !== null && token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
 	return token;
+}
+
+function shippedFiguresSetting(raw: string | undefined): boolean {
+	if (raw === undefined || raw === '' || raw === 'load') return true;
+	if (raw === 'skip') return false;
+	throw new ConfigError(`SHIPPED_FIGURES must be "load" or "skip", got "${raw}"`);
 }
 
 function writePolicySetting(raw: string | undefined): boolean {
@@ -144,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxEmbeddedStateBytes: integer(env, 'PAGE_MAX_EMBEDDED_STATE_BYTES', 512 * 1024, 0),
 		walCeilingBytes: integer(env, 'WAL_CEILING_BYTES', 64 * 1024 * 1024, 1024 * 1024),
 		writePolicy: writePolicySetting(env.SYNC_WRITE_POLICY),
-		correctionContact: optional(env, 'CORRECTION_CONTACT') ?? 'Gemeente Maastricht, telefoon 14 043'
+		correctionContact: optional(env, 'CORRECTION_CONTACT') ?? 'Gemeente Maastricht, telefoon 14 043',
+		loadShippedFigures: shippedFiguresSetting(env.SHIPPED_FIGURES)
 	};
 }

@@ -32,8 +32,10 @@ export function createAppContext(config: Config): AppContext {
 	const seeded = seedAreasIfEmpty(db);
 	if (seeded) log.info('area data loaded', seeded);
 	// On every start, but it writes only what is not there yet (never over newer or corrected values).
-	const indicators = seedIndicatorValues(db);
-	if (indicators.written > 0) log.info('indicator figures loaded', { values: indicators.written });
+	if (config.loadShippedFigures) {
+		const indicators = seedIndicatorValues(db);
+		if (indicators.written > 0) log.info('indicator figures loaded', { values: indicators.written });
+	}
 	const store = new YDocStore(db);
 	return { config, db, log, store, liveDocs: new StoredDocs(store), participantPageFiles: NO_PARTICIPANT_PAGE_FILES };
 }

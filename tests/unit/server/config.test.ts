@@ -9,6 +9,12 @@ describe('loadConfig', () => {
 		expect(config.tileUrl).toBeNull();
 		expect(config.dataDir).toMatch(/data$/);
 		expect(config.logLevel).toBe('info');
+		expect(config.loadShippedFigures).toBe(true);
+	});
+	test('SHIPPED_FIGURES: load or skip, nothing else', () => {
+		expect(loadConfig({ SHIPPED_FIGURES: 'load' }).loadShippedFigures).toBe(true);
+		expect(loadConfig({ SHIPPED_FIGURES: 'skip' }).loadShippedFigures).toBe(false);
+		expect(() => loadConfig({ SHIPPED_FIGURES: 'no' })).toThrow(/SHIPPED_FIGURES/);
 	});
 	test('bad values are refused with the variable named', () => {
 		expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
