@@ -29,6 +29,7 @@ import type { AppContext } from './context.ts';
 import { docName } from '../sync/doc-names.ts';
 import { entriesCreatedBy, forgetWriter, participantWriter, recordedEntries } from './repositories/entry-changes.ts';
 import { recountTallies } from './ballots.ts';
+import { pruneQuotesOfAgenda } from './shareable-quotes.ts';
 import type { BallotKind } from '../domain/ballots.ts';
 
 export interface ForgottenDoc {
@@ -262,6 +263,8 @@ export function forgetParticipant(context: AppContext, participantId: string): F
 		const agendaRebuilt = found !== null || loggedSinceJoin.get(agendaDoc, participant.created_at) !== undefined;
 		if (agendaRebuilt) liveDocs.replace(agendaDoc, liveDocs.encodeState(agendaDoc));
 		docs.push({ name: agendaDoc, removed: found?.removed ?? 0, rebuilt: agendaRebuilt });
+		// A removed card can no longer be a shareable quote: its mark goes with it.
+		pruneQuotesOfAgenda(context, participant.agenda_id);
 
 		// Named versions are full states too. One saved before they joined cannot hold their words.
 		const versions = db
