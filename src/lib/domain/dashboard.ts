@@ -86,7 +86,7 @@ export interface MoneyRow {
 export interface IndicatorSeries {
 	readonly indicator: string;
 	readonly measure: string;
-	/** Per year, oldest first: the plain mean over the buurten that have a value that year. */
+	/** Per year, oldest first: the plain mean (two decimals) over the buurten that have a value that year. */
 	readonly points: readonly { readonly year: number; readonly mean: number; readonly buurten: number }[];
 	/** False when only one year was imported: there is no series to show ("geen reeks"). */
 	readonly hasSeries: boolean;
@@ -168,7 +168,7 @@ function indicatorSeries(values: readonly DashboardIndicatorInput[]): IndicatorS
 		.map(({ indicator, measure, years }) => {
 			const points = [...years]
 				.sort(([a], [b]) => a - b)
-				.map(([year, { sum, buurten }]) => ({ year, mean: Math.round((sum / buurten) * 10) / 10, buurten }));
+				.map(([year, { sum, buurten }]) => ({ year, mean: Math.round((sum / buurten) * 100) / 100, buurten }));
 			return { indicator, measure, points, hasSeries: points.length > 1 };
 		});
 }
