@@ -138,6 +138,8 @@ function moneyRows(actions: readonly DashboardActionInput[], budgetLines: readon
 		byLine.set(key, row);
 	}
 	return [...byLine.values()]
+		// Actions without any money (no amount, nothing spent) say nothing about money.
+		.filter((row) => row.committed !== 0 || row.spent !== 0)
 		.sort((a, b) => (a.budgetLine === null ? 1 : b.budgetLine === null ? -1 : a.budgetLine.localeCompare(b.budgetLine, 'nl')))
 		.map((row) => {
 			const policyLine = row.budgetLine === null ? undefined : budgetLines.find((line) => sameLine(line.label, row.budgetLine!));

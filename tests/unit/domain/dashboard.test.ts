@@ -69,7 +69,9 @@ describe('money against the budget lines', () => {
 							action({ amountEuros: 10_000, spentEuros: 2_500, budgetLine: 'Buurtgericht werken' }),
 							action({ amountEuros: 5_000, spentEuros: 5_000, budgetLine: ' buurtgericht  werken'.replace('  ', ' ') }),
 							action({ amountEuros: 1_000, spentEuros: 0, budgetLine: 'Eigen potje' }),
-							action({ amountEuros: null, spentEuros: 300, budgetLine: null })
+							action({ amountEuros: null, spentEuros: 300, budgetLine: null }),
+							// No money at all: no row.
+							action({ amountEuros: null, spentEuros: 0, budgetLine: 'Alleen tijd' })
 						]
 					}
 				]
