@@ -207,34 +207,53 @@ export async function writePaperKaart(input: PaperKaartInput, options: PaperPdfO
 	doc.y = Math.max(doc.y, qrTop + qrSize) + 16;
 
 	// --- the places, grouped by need
+	const entryOf = (number: number, place: PublicPlace) => {
+		const meaning = CATEGORY_MEANING[place.category];
+		const lines = [meaning.offers.nl];
+		if (place.forWhom.length > 0) lines.push(`Voor ${place.forWhom.map((g) => FOR_WHOM_TEXT[g].nl).join(', ')}.`);
+		lines.push(place.address ? `Adres: ${place.address}` : place.lat === null ? `Ergens in ${input.buurt.name}.` : 'Adres onbekend. Zie nummer op de kaart.');
+		if (place.condition.verdict) {
+			const label = CONDITION_RATINGS.find((r) => r.id === place.condition.verdict)!.label.nl.toLowerCase();
+			lines.push(`Inwoners vinden het: ${label}.`);
+		}
+		return { heading: `${number}. ${nameOf(place)}`, lines };
+	};
+	/** The height an entry takes as it is written below, wrapped lines included, so it is never split over two pages. */
+	const entryHeight = (entry: { heading: string; lines: string[] }) => {
+		doc.font('Bold').fontSize(SIZES.name);
+		let height = doc.heightOfString(entry.heading, { width });
+		doc.font('Body').fontSize(SIZES.body);
+		for (const line of entry.lines) height += doc.heightOfString(line, { width: width - 24 });
+		return height + doc.currentLineHeight(true) * 0.5 + 4;
+	};
+	/** The group's heading and intro as `text` writes them. */
+	const headHeight = (title: string, intro: string) => {
+		doc.font('Bold').fontSize(SIZES.h2);
+		let height = doc.heightOfString(title, { width }) + 4 + doc.currentLineHeight(true) * 0.1;
+		doc.font('Body').fontSize(SIZES.body);
+		height += doc.heightOfString(intro, { width }) + 4 + doc.currentLineHeight(true) * 0.4;
+		return height;
+	};
 	if (groups.length === 0) text('Er staan nog geen plekken op de kaart van deze buurt.');
 	for (const group of groups) {
-		room(90);
-		text(NEED_TEXT[group.need].title.nl, { font: 'Bold', size: SIZES.h2, type: 'H2', colour: ACCENT, gap: 0.1 });
-		text(NEED_TEXT[group.need].intro.nl, { gap: 0.4 });
+		const entries = group.items.map(({ number, place }) => entryOf(number, place));
+		const { title: groupTitle, intro } = NEED_TEXT[group.need];
+		// A heading never stands alone at the foot of a page: it goes over together with its first entry.
+		room(headHeight(groupTitle.nl, intro.nl) + entryHeight(entries[0]));
+		text(groupTitle.nl, { font: 'Bold', size: SIZES.h2, type: 'H2', colour: ACCENT, gap: 0.1 });
+		text(intro.nl, { gap: 0.4 });
 		const list = doc.struct('L');
 		root.add(list);
-		for (const { number, place } of group.items) {
-			const meaning = CATEGORY_MEANING[place.category];
-			const lines = [meaning.offers.nl];
-			if (place.forWhom.length > 0) lines.push(`Voor ${place.forWhom.map((g) => FOR_WHOM_TEXT[g].nl).join(', ')}.`);
-			lines.push(place.address ? `Adres: ${place.address}` : place.lat === null ? `Ergens in ${input.buurt.name}.` : 'Adres onbekend. Zie nummer op de kaart.');
-			if (place.condition.verdict) {
-				const label = CONDITION_RATINGS.find((r) => r.id === place.condition.verdict)!.label.nl.toLowerCase();
-				lines.push(`Inwoners vinden het: ${label}.`);
-			}
-			const heading = `${number}. ${nameOf(place)}`;
-			doc.font('Bold').fontSize(SIZES.name);
-			const needed = doc.heightOfString(heading, { width }) + lines.length * 22 + 12;
-			room(needed);
+		for (const entry of entries) {
+			room(entryHeight(entry));
 			const item = doc.struct('LI');
 			list.add(item);
 			doc.fillColor(INK);
-			item.add(doc.struct('Lbl', {}, () => doc.font('Bold').fontSize(SIZES.name).text(heading, MARGIN, doc.y, { width })));
+			item.add(doc.struct('Lbl', {}, () => doc.font('Bold').fontSize(SIZES.name).text(entry.heading, MARGIN, doc.y, { width })));
 			item.add(
 				doc.struct('LBody', {}, () => {
 					doc.font('Body').fontSize(SIZES.body);
-					for (const line of lines) doc.text(line, MARGIN + 24, doc.y, { width: width - 24 });
+					for (const line of entry.lines) doc.text(line, MARGIN + 24, doc.y, { width: width - 24 });
 				})
 			);
 			item.end();
