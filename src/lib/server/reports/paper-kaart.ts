@@ -169,8 +169,11 @@ export async function writePaperKaart(input: PaperKaartInput, options: PaperPdfO
 	doc.addStructure(root);
 	const width = doc.page.width - 2 * MARGIN;
 	const bottom = () => doc.page.height - MARGIN;
-	const room = (needed: number) => {
-		if (doc.y + needed > bottom()) doc.addPage();
+	/** Starts a new page when `needed` points do not fit; says whether it did. */
+	const room = (needed: number): boolean => {
+		if (doc.y + needed <= bottom()) return false;
+		doc.addPage();
+		return true;
 	};
 	const text = (value: string, style: { font?: 'Body' | 'Bold'; size?: number; type?: 'H1' | 'H2' | 'H3' | 'P'; colour?: string; gap?: number } = {}) => {
 		doc.font(style.font ?? 'Body').fontSize(style.size ?? SIZES.body).fillColor(style.colour ?? INK);
@@ -244,8 +247,9 @@ export async function writePaperKaart(input: PaperKaartInput, options: PaperPdfO
 		text(intro.nl, { gap: 0.4 });
 		const list = doc.struct('L');
 		root.add(list);
-		for (const entry of entries) {
-			room(entryHeight(entry));
+		for (const [index, entry] of entries.entries()) {
+			// A group that goes on over a page says so at the top, so a reader knows what the places are for.
+			if (index > 0 && room(entryHeight(entry))) text(`${groupTitle.nl} (vervolg)`, { font: 'Bold', size: SIZES.name, colour: ACCENT, gap: 0.2 });
 			const item = doc.struct('LI');
 			list.add(item);
 			doc.fillColor(INK);

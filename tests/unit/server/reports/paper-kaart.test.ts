@@ -106,6 +106,11 @@ describe('the paper kaart keeps each heading with its first entry', () => {
 				for (const name of names) expect(text, `${meeting}: the address of ${name}`).toMatch(new RegExp(`${name}\\s+[\\s\\S]*?Adres: Voorbeeldstraat`));
 			}
 		}
+		// A group that goes on over a page says so at the top of the next one.
+		const long = await pagesOf(16);
+		const goesOn = long.findIndex((text, i) => i > 0 && text.includes('Buurthuis nummer') && !text.includes(NEED_TEXT.ontmoeten.title.nl + '\n'));
+		expect(goesOn, 'a page that continues the places to meet').toBeGreaterThan(0);
+		expect(long[goesOn].trimStart().startsWith(`${NEED_TEXT.ontmoeten.title.nl} (vervolg)`)).toBe(true);
 		// The lengths do push groups over page ends (otherwise this test would prove nothing).
 		expect(pageBreaksSeen).toBeGreaterThan(0);
 	}, 60_000);
