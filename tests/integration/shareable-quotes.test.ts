@@ -6,6 +6,9 @@
  * real sockets.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { join, staffAccount, type TestServer } from '../helpers/server.ts';
@@ -50,6 +53,20 @@ async function dashboardHtml(s: TestServer, token: string, pathName = '/dashboar
 	const response = await fetch(`${s.url}${pathName}`, { headers: { cookie: staffCookie(token) }, redirect: 'manual' });
 	expect(response.status).toBe(200);
 	return response.text();
+}
+
+/** The council report's PDF as text (the stories are in section 4). */
+async function councilReportText(s: TestServer, token: string, agendaId: string): Promise<string> {
+	const response = await fetch(`${s.url}/agenda/${agendaId}/raadsrapportage?format=pdf`, { headers: { cookie: staffCookie(token) }, redirect: 'manual' });
+	expect(response.status).toBe(200);
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsrapportage-'));
+	try {
+		const file = path.join(dir, 'rapport.pdf');
+		fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+		return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 describe('shareable quotes over HTTP', () => {
@@ -129,6 +146,11 @@ describe('shareable quotes over HTTP', () => {
 			expect(stories).toContain(ALICE.text);
 			for (const secret of ['Randwyck', '65+', '25-44', '25–44']) expect(stories, `${pathName}: ${secret}`).not.toContain(secret);
 		}
+		// The council report tells the same stories, without names.
+		const report = await councilReportText(s, facilitator.token, agendaId);
+		expect(report).toContain('Verhalen van inwoners, gekozen door een begeleider (zonder namen):');
+		expect(report).toContain(ALICE.text);
+		for (const name of [ALICE.name, BOB.name]) expect(report).not.toContain(name);
 		// The Zuid quotes are not on another stadsdeel's dashboard.
 		expect(await dashboardHtml(s, facilitator.token, '/dashboard/noord')).not.toContain(ALICE.text);
 
@@ -156,5 +178,8 @@ describe('shareable quotes over HTTP', () => {
 		const after = await dashboardHtml(s, facilitator.token);
 		expect(after).not.toContain(ALICE.text);
 		expect(after).toContain(BOB.text);
+		const reportAfter = await councilReportText(s, facilitator.token, agendaId);
+		expect(reportAfter).not.toContain(ALICE.text);
+		expect(reportAfter).toContain(BOB.text);
 	});
 });
