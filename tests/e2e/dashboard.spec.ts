@@ -13,6 +13,7 @@ import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { createWorkshop, type WorkshopLinks } from './helpers/cli';
 import { staffPage } from './helpers/live';
@@ -254,6 +255,20 @@ test('2. the dashboard per stadsdeel and for the city: actions, money, workshops
 	await expect(staff.locator('section[aria-labelledby="db-stories"]')).toContainText(PEOPLE[0].text);
 	expectNoParticipantData(await staff.content(), '/dashboard');
 	await staff.screenshot({ path: path.join(OUT_DIR, 'dashboard-city-1366.png'), fullPage: true });
+
+	// The council report tells the same story (words only), in the PDF and the DOCX.
+	const pdf = await staff.request.get(`/agenda/${workshop.agendaId}/raadsrapportage?format=pdf`);
+	expect(pdf.status()).toBe(200);
+	const pdfFile = path.join(OUT_DIR, 'raadsrapportage-west.pdf');
+	fs.writeFileSync(pdfFile, await pdf.body());
+	const reportText = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+	expect(reportText).toContain('Verhalen van inwoners, gekozen door een begeleider (zonder namen):');
+	expect(reportText).toContain(PEOPLE[0].text);
+	expectNoParticipantData(reportText, 'raadsrapportage');
+	const docx = await staff.request.get(`/agenda/${workshop.agendaId}/raadsrapportage?format=docx`);
+	expect(docx.status()).toBe(200);
+	fs.writeFileSync(path.join(OUT_DIR, 'raadsrapportage-west.docx'), await docx.body());
+	execFileSync('pdftoppm', ['-r', '60', '-png', pdfFile, path.join(OUT_DIR, 'raadsrapportage-west')]);
 
 	// No login, no dashboard.
 	const anonymous = await fetch(`${BASE}/dashboard/west`, { redirect: 'manual' });
