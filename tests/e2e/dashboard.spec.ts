@@ -262,7 +262,7 @@ test('2. the dashboard per stadsdeel and for the city: actions, money, workshops
 	const pdfFile = path.join(OUT_DIR, 'raadsrapportage-west.pdf');
 	fs.writeFileSync(pdfFile, await pdf.body());
 	const reportText = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-	expect(reportText).toContain('Verhalen van inwoners, gekozen door een begeleider (zonder namen):');
+	expect(reportText).toContain('Verhalen die een begeleider deelbaar maakte (uit de hele periode, zonder namen):');
 	expect(reportText).toContain(PEOPLE[0].text);
 	expectNoParticipantData(reportText, 'raadsrapportage');
 	const docx = await staff.request.get(`/agenda/${workshop.agendaId}/raadsrapportage?format=docx`);

@@ -148,7 +148,7 @@ describe('shareable quotes over HTTP', () => {
 		}
 		// The council report tells the same stories, without names.
 		const report = await councilReportText(s, facilitator.token, agendaId);
-		expect(report).toContain('Verhalen van inwoners, gekozen door een begeleider (zonder namen):');
+		expect(report).toContain('Verhalen die een begeleider deelbaar maakte (uit de hele periode, zonder namen):');
 		expect(report).toContain(ALICE.text);
 		for (const name of [ALICE.name, BOB.name]) expect(report).not.toContain(name);
 		// The Zuid quotes are not on another stadsdeel's dashboard.

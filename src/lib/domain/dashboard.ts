@@ -58,6 +58,8 @@ export interface DashboardInput {
 	readonly indicatorValues: readonly DashboardIndicatorInput[];
 	readonly budgetLines: readonly DashboardBudgetLineInput[];
 	readonly quotes: readonly QuoteSource[];
+	/** Every stadsdeel of the city: on the city dashboard one without an agenda shows as a row of zeros. */
+	readonly stadsdelen?: readonly { readonly code: string; readonly name: string }[];
 }
 
 export interface StatusCount {
@@ -196,6 +198,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
 
 	const stadsdelen = new Map<string, { name: string; agendas: DashboardAgendaInput[] }>();
 	if (input.scope.kind === 'city') {
+		for (const area of input.stadsdelen ?? []) stadsdelen.set(area.code, { name: area.name, agendas: [] });
 		for (const agenda of input.agendas) {
 			const entry = stadsdelen.get(agenda.stadsdeelCode) ?? { name: agenda.stadsdeelName, agendas: [] };
 			entry.agendas.push(agenda);

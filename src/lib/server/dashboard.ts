@@ -80,7 +80,8 @@ export function loadDashboard(context: AppContext, stadsdeelCode: string | null,
 			agendas,
 			indicatorValues,
 			budgetLines: SOCIAL_BASIS_BUDGET_LINES_2024_2026.map((line) => ({ label: line.label, eurosByYear: line.eurosByYear })),
-			quotes
+			quotes,
+			stadsdelen
 		});
 	return {
 		dashboard,

@@ -151,19 +151,26 @@ describe('a few stories', () => {
 });
 
 describe('the city', () => {
-	test('one row per stadsdeel, sorted by name; a stadsdeel dashboard has none', () => {
+	test('one row per stadsdeel, also without an agenda, sorted by name; a stadsdeel dashboard has none', () => {
 		const agendas: DashboardInput['agendas'] = [
 			{ stadsdeelCode: 'zuid', stadsdeelName: 'Zuid', actions: [action({ status: 'klaar', amountEuros: 100, spentEuros: 40 })], workshops: [{ status: 'closed', startsAt: null }] },
 			{ stadsdeelCode: 'centrum', stadsdeelName: 'Centrum', actions: [action(), action({ amountEuros: 50 })], workshops: [] },
 			{ stadsdeelCode: 'zuid', stadsdeelName: 'Zuid', actions: [action({ status: 'bezig' })], workshops: [{ status: 'open', startsAt: '2026-01-01' }] }
 		];
-		const city = buildDashboard(input({ scope: { kind: 'city' }, agendas }));
+		const stadsdelen = [
+			{ code: 'zuid', name: 'Zuid' },
+			{ code: 'oost', name: 'Oost' },
+			{ code: 'centrum', name: 'Centrum' }
+		];
+		const city = buildDashboard(input({ scope: { kind: 'city' }, agendas, stadsdelen }));
 		expect(city.stadsdelen).toEqual([
 			{ code: 'centrum', name: 'Centrum', actions: 2, done: 0, committedEuros: 50, spentEuros: 0, workshopsHeld: 0 },
+			// No agenda yet: a row of zeros, so the city sees where nothing happens.
+			{ code: 'oost', name: 'Oost', actions: 0, done: 0, committedEuros: 0, spentEuros: 0, workshopsHeld: 0 },
 			{ code: 'zuid', name: 'Zuid', actions: 2, done: 1, committedEuros: 100, spentEuros: 40, workshopsHeld: 2 }
 		]);
 		expect(city.actions.total).toBe(4);
-		expect(buildDashboard(input({ agendas })).stadsdelen).toEqual([]);
+		expect(buildDashboard(input({ agendas, stadsdelen })).stadsdelen).toEqual([]);
 	});
 });
 

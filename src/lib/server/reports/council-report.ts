@@ -226,7 +226,7 @@ export function councilReportBlocks(report: CouncilReport): ReportBlock[] {
 		blocks.push({ kind: 'list', items: report.residents.quotes.map((q) => `“${q.text}” (${q.ref}, +1 van ${q.plusOnesText} mensen)`) });
 	}
 	if (report.residents.stories.length > 0) {
-		p('Verhalen van inwoners, gekozen door een begeleider (zonder namen):');
+		p('Verhalen die een begeleider deelbaar maakte (uit de hele periode, zonder namen):');
 		blocks.push({ kind: 'list', items: report.residents.stories.map((q) => `“${q.text}” (${q.ref})`) });
 	}
 
