@@ -122,6 +122,11 @@ describe('shareable quotes over HTTP', () => {
 		expect((await mark(s, agendaId, { cardId: 'x'.repeat(5000), shareable: true }, asFacilitator)).status).toBe(413);
 		expect((await mark(s, agendaId, { cardId: 'bestaatniet', shareable: true }, asFacilitator)).status).toBe(404);
 		expect((await mark(s, 'geenagenda', { cardId: aliceCard, shareable: true }, asFacilitator)).status).toBe(404);
+		// A card of this agenda named on another agenda is not found there.
+		const elsewhere = await createWorkshopAsStaff(s, adminToken, 'noord', 'Andere avond');
+		const otherAgenda = (await join(s, elsewhere.joinCode, { name: 'Iemand anders' })).agendaDoc.replace(/^agenda-/, '');
+		expect(otherAgenda).not.toBe(agendaId);
+		expect((await mark(s, otherAgenda, { cardId: aliceCard, shareable: true }, asFacilitator)).status).toBe(404);
 		expect(marks(s.dataDir)).toEqual([]);
 
 		// --- The facilitator marks both cards.

@@ -9,7 +9,8 @@
  * other people's cards cannot take their words with him.
  * Their ballots go with the participant row, and every tally they were in is counted again from
  * the remaining ballots, so a rating's free-text reason is gone from the tally doc too.
- * Text typed into shared texts (a synthesis) has no author and stays.
+ * Text typed into shared texts (a synthesis) has no author and stays. A removed card that staff had
+ * marked as a shareable quote loses its mark (`shareable_quotes`), so no quote points at it.
  *
  * How: the removal is an ordinary Yjs deletion, applied to the live doc and broadcast. It is not a
  * fresh Y.Doc with new item ids, because then any client that was offline during the forget would
