@@ -13,6 +13,8 @@ import { selectQuotes, type Quote, type QuoteSource } from './quotes.ts';
 export type DashboardScope = { kind: 'city' } | { kind: 'stadsdeel'; code: string; name: string };
 
 export interface DashboardActionInput {
+	/** The action's id; an action carried into the next period keeps it (server/next-cycle.ts). */
+	readonly id: string;
 	readonly themeId: string;
 	readonly theme: string;
 	readonly status: FollowUpStatus;
@@ -29,6 +31,8 @@ export interface DashboardWorkshopInput {
 }
 
 export interface DashboardAgendaInput {
+	/** When the agenda (period) was made: a later period's copy of a carried action is the current one. */
+	readonly createdAt: number;
 	readonly stadsdeelCode: string;
 	readonly stadsdeelName: string;
 	readonly actions: readonly DashboardActionInput[];
@@ -177,8 +181,27 @@ function indicatorSeries(values: readonly DashboardIndicatorInput[]): IndicatorS
 		});
 }
 
+/**
+ * Every action once. An open action carried into the next period is in both agendas with the same id:
+ * its status, theme and amount are the newest period's, and the money spent on it is the sum of what
+ * each period recorded (the old period's spending stays there, the new one starts at 0).
+ */
+export function distinctActions(agendas: readonly DashboardAgendaInput[]): { stadsdeelCode: string; action: DashboardActionInput }[] {
+	const byId = new Map<string, { stadsdeelCode: string; action: DashboardActionInput }>();
+	const oldestFirst = [...agendas].sort((a, b) => a.createdAt - b.createdAt);
+	for (const agenda of oldestFirst) {
+		for (const action of agenda.actions) {
+			const earlier = byId.get(action.id);
+			const spentEuros = (earlier?.action.spentEuros ?? 0) + action.spentEuros;
+			byId.set(action.id, { stadsdeelCode: agenda.stadsdeelCode, action: { ...action, spentEuros } });
+		}
+	}
+	return [...byId.values()];
+}
+
 export function buildDashboard(input: DashboardInput): Dashboard {
-	const actions = input.agendas.flatMap((agenda) => agenda.actions);
+	const distinct = distinctActions(input.agendas);
+	const actions = distinct.map(({ action }) => action);
 	const workshops = input.agendas.flatMap((agenda) => agenda.workshops);
 
 	const themes = new Map<string, { theme: string; actions: DashboardActionInput[] }>();
@@ -215,7 +238,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
 		quotes: selectQuotes(input.quotes),
 		stadsdelen: [...stadsdelen]
 			.map(([code, { name, agendas }]) => {
-				const inArea = agendas.flatMap((agenda) => agenda.actions);
+				const inArea = distinct.filter((entry) => entry.stadsdeelCode === code).map(({ action }) => action);
 				return {
 					code,
 					name,

@@ -51,9 +51,11 @@ export function loadDashboard(context: AppContext, stadsdeelCode: string | null,
 		const stadsdeelName = nameOf.get(record.stadsdeelCode) ?? record.stadsdeelCode;
 		listed.push({ id: record.id, title: overview.model.titlePage.title, period: record.period, stadsdeelName });
 		agendas.push({
+			createdAt: record.createdAt,
 			stadsdeelCode: record.stadsdeelCode,
 			stadsdeelName,
 			actions: overview.actions.map(({ action, state }) => ({
+				id: action.id,
 				themeId: action.themeId,
 				theme: action.theme,
 				status: state.status,

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { barPercent, buildDashboard, isWorkshopHeld, type DashboardActionInput, type DashboardInput } from '../../../src/lib/domain/dashboard.ts';
 
+let nextId = 0;
 const action = (over: Partial<DashboardActionInput> = {}): DashboardActionInput => ({
+	id: `a${nextId++}`,
 	themeId: 'ontmoeten',
 	theme: 'Ontmoeten',
 	status: 'gepland',
@@ -27,6 +29,7 @@ describe('actions by status and theme', () => {
 			input({
 				agendas: [
 					{
+						createdAt: 1,
 						stadsdeelCode: 'zuid',
 						stadsdeelName: 'Zuid',
 						workshops: [],
@@ -62,6 +65,7 @@ describe('money against the budget lines', () => {
 			input({
 				agendas: [
 					{
+						createdAt: 1,
 						stadsdeelCode: 'zuid',
 						stadsdeelName: 'Zuid',
 						workshops: [],
@@ -97,6 +101,7 @@ describe('workshops held', () => {
 			input({
 				agendas: [
 					{
+						createdAt: 1,
 						stadsdeelCode: 'zuid',
 						stadsdeelName: 'Zuid',
 						actions: [],
@@ -153,9 +158,9 @@ describe('a few stories', () => {
 describe('the city', () => {
 	test('one row per stadsdeel, also without an agenda, sorted by name; a stadsdeel dashboard has none', () => {
 		const agendas: DashboardInput['agendas'] = [
-			{ stadsdeelCode: 'zuid', stadsdeelName: 'Zuid', actions: [action({ status: 'klaar', amountEuros: 100, spentEuros: 40 })], workshops: [{ status: 'closed', startsAt: null }] },
-			{ stadsdeelCode: 'centrum', stadsdeelName: 'Centrum', actions: [action(), action({ amountEuros: 50 })], workshops: [] },
-			{ stadsdeelCode: 'zuid', stadsdeelName: 'Zuid', actions: [action({ status: 'bezig' })], workshops: [{ status: 'open', startsAt: '2026-01-01' }] }
+			{ createdAt: 1, stadsdeelCode: 'zuid', stadsdeelName: 'Zuid', actions: [action({ status: 'klaar', amountEuros: 100, spentEuros: 40 })], workshops: [{ status: 'closed', startsAt: null }] },
+			{ createdAt: 2, stadsdeelCode: 'centrum', stadsdeelName: 'Centrum', actions: [action(), action({ amountEuros: 50 })], workshops: [] },
+			{ createdAt: 3, stadsdeelCode: 'zuid', stadsdeelName: 'Zuid', actions: [action({ status: 'bezig' })], workshops: [{ status: 'open', startsAt: '2026-01-01' }] }
 		];
 		const stadsdelen = [
 			{ code: 'zuid', name: 'Zuid' },
@@ -171,6 +176,32 @@ describe('the city', () => {
 		]);
 		expect(city.actions.total).toBe(4);
 		expect(buildDashboard(input({ agendas, stadsdelen })).stadsdelen).toEqual([]);
+	});
+});
+
+describe('the next period', () => {
+	test('an action carried over counts once, as the newest period has it, with the money spent in both periods', () => {
+		const carried = { id: 'carried', themeId: 'ontmoeten', theme: 'Ontmoeten', amountEuros: 10_000, budgetLine: 'Buurtgericht werken' };
+		const dashboard = buildDashboard(
+			input({
+				agendas: [
+					// Given newest first, as the agendas are listed: the order of the input does not matter.
+					{ createdAt: 200, stadsdeelCode: 'zuid', stadsdeelName: 'Zuid', workshops: [], actions: [{ ...carried, status: 'klaar', spentEuros: 1_000 }] },
+					{
+						createdAt: 100,
+						stadsdeelCode: 'zuid',
+						stadsdeelName: 'Zuid',
+						workshops: [],
+						actions: [{ ...carried, status: 'bezig', spentEuros: 4_000 }, action({ status: 'klaar', amountEuros: 500 })]
+					}
+				]
+			})
+		);
+		expect(dashboard.actions.total).toBe(2);
+		expect(dashboard.actions.byStatus.find((row) => row.status === 'klaar')?.count).toBe(2);
+		expect(dashboard.actions.byStatus.find((row) => row.status === 'bezig')?.count).toBe(0);
+		expect(dashboard.money.rows.find((row) => row.budgetLine === 'Buurtgericht werken')).toMatchObject({ committedEuros: 10_000, spentEuros: 5_000, spentShare: 50 });
+		expect(dashboard.money.committedEuros).toBe(10_500);
 	});
 });
 
