@@ -71,6 +71,27 @@ async function expectStoriesWithoutBuurtOrAge(page: Page): Promise<void> {
 	for (const band of AGE_BANDS) expect(stories).not.toContain(band);
 }
 
+/**
+ * Visible things a thumb must hit that are under 44×44 px; links inside running text are exempt
+ * (WCAG's inline exception). The same rule as phone-targets.spec.ts, for these staff pages.
+ */
+async function smallTargets(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const small: string[] = [];
+		for (const element of document.querySelectorAll('main a[href], main button, main summary, main [tabindex]:not([tabindex="-1"])')) {
+			const box = element.getBoundingClientRect();
+			if (box.width === 0 || box.height === 0 || element.closest('.wt-visually-hidden')) continue;
+			if (element.tagName === 'A') {
+				const parent = element.parentElement;
+				const around = parent?.textContent?.replace(element.textContent ?? '', '').trim() ?? '';
+				if (parent && ['P', 'LI', 'SPAN', 'DD'].includes(parent.tagName) && around.length > 0) continue;
+			}
+			if (box.width + 0.5 < 44 || box.height + 0.5 < 44) small.push(`${element.tagName.toLowerCase()} "${(element as HTMLElement).innerText.trim().slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+		}
+		return small;
+	});
+}
+
 async function post(page: Page, url: string, form: Record<string, string>): Promise<void> {
 	const response = await page.request.post(url, { form, headers: { origin: BASE, accept: 'text/html' } });
 	expect(response.status(), url).toBe(200);
@@ -293,6 +314,7 @@ for (const locale of ['nl', 'en'] as const) {
 				await signedIn.locator('details').evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
 				const results = await new AxeBuilder({ page: signedIn }).withTags(TAGS).analyze();
 				expect(results.violations.map((v) => `${url}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+				if (viewport.width === 360) expect(await smallTargets(signedIn), `${url}: targets under 44×44 px`).toEqual([]);
 				if (locale === 'en' && url === '/dashboard/west') await expect(signedIn.locator('h1')).toHaveText('Social basis dashboard: West');
 			}
 			if (locale === 'en') await signedIn.screenshot({ path: path.join(OUT_DIR, `citaten-en-${viewport.width}.png`), fullPage: true });
