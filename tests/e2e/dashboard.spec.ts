@@ -285,6 +285,9 @@ test('2. the dashboard per stadsdeel and for the city: actions, money, workshops
 	const reportText = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 	expect(reportText).toContain('Verhalen die een begeleider deelbaar maakte (uit de hele periode, zonder namen):');
 	expect(reportText).toContain(PEOPLE[0].text);
+	// The workshop had no date; it was closed today, so it was held in this period (as the dashboard counts it).
+	expect(reportText).toMatch(/Dashboard-avond Mariaberg gesloten op \d{1,2} \w+ \d{4}/);
+	expect(reportText).not.toContain('Er waren in deze periode geen bijeenkomsten.');
 	expectNoParticipantData(reportText, 'raadsrapportage');
 	const docx = await staff.request.get(`/agenda/${workshop.agendaId}/raadsrapportage?format=docx`);
 	expect(docx.status()).toBe(200);

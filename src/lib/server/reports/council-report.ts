@@ -12,6 +12,7 @@ import type { AppContext } from '../context.ts';
 import { buildAgendaExport, formatEuros } from '../export/agenda-export-model.ts';
 import { followUpOverview } from '../follow-up.ts';
 import { listPublications, upcomingWorkshops } from '../repositories/publications.ts';
+import { listWorkshops } from '../repositories/workshops.ts';
 import { listVersions } from '../versions.ts';
 import { docName } from '../../sync/doc-names.ts';
 import { listCards } from '../../sync/agenda-schema.ts';
@@ -123,7 +124,18 @@ export function buildCouncilReport(context: AppContext, agendaId: string, option
 			return card ? [{ id: card.id, ref: card.ref, text: card.text, themes: card.themes, area: model.agenda.stadsdeel.name, markedAt: mark.markedAt }] : [];
 		})
 	).map(({ ref, text }) => ({ ref, text }));
-	const workshopsSince = model.process.workshops.filter((w) => w.date !== null && w.date.slice(0, 10) >= sinceDay && w.date.slice(0, 10) <= maastrichtDay(now.getTime()));
+	// Held since: by its date, or, for one that was never given a date, by the day it was closed (as the dashboard counts it).
+	const closedAt = new Map(listWorkshops(context.db, agendaId).map((w) => [w.id, w.closedAt]));
+	const heldOn = (w: (typeof model.process.workshops)[number]): { day: string; text: string } | null => {
+		if (w.date !== null) return { day: w.date.slice(0, 10), text: w.dateText ?? '' };
+		const closed = w.status === 'closed' ? (closedAt.get(w.id) ?? null) : null;
+		return closed === null ? null : { day: maastrichtDay(closed), text: `gesloten op ${dutchDate(closed)}` };
+	};
+	const today = maastrichtDay(now.getTime());
+	const workshopsSince = model.process.workshops.flatMap((w) => {
+		const held = heldOn(w);
+		return held !== null && held.day >= sinceDay && held.day <= today ? [{ ...w, dateText: held.text }] : [];
+	});
 
 	return {
 		title: `Voortgang sociale agenda ${model.agenda.stadsdeel.name} ${model.agenda.period}`,
