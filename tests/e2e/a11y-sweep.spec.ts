@@ -38,7 +38,10 @@ const PAGES: PageToCheck[] = [
 	{ name: 'agenda', who: 'staff', path: (w) => `/agenda/${w.agendaId}` },
 	{ name: 'weighing', who: 'staff', path: (w) => `/agenda/${w.agendaId}/afweging` },
 	{ name: 'indicators (admin)', who: 'staff', path: () => '/admin/indicatoren' },
-	{ name: 'facilities (admin)', who: 'staff', path: () => '/admin/facilities' }
+	{ name: 'facilities (admin)', who: 'staff', path: () => '/admin/facilities' },
+	{ name: 'dashboard (city)', who: 'staff', path: () => '/dashboard' },
+	{ name: 'dashboard (stadsdeel)', who: 'staff', path: () => '/dashboard/zuid' },
+	{ name: 'shareable quotes', who: 'staff', path: (w) => `/agenda/${w.agendaId}/citaten` }
 ];
 
 async function contextFor(browser: Browser, who: Who, locale: 'nl' | 'en', viewport: { width: number; height: number }, w: WorkshopLinks): Promise<BrowserContext> {

@@ -128,10 +128,12 @@ const ENFORCED_BY: Partial<Record<Action, { where: string; probe(who: Who): Prom
 			})
 	},
 	'agenda.view': {
-		where: 'GET /staff, /agenda, /agenda/[id], /agenda/[id]/afweging and /agenda/[id]/versies/[id]',
+		where: 'GET /staff, /agenda, /agenda/[id], /agenda/[id]/afweging, /agenda/[id]/versies/[id], /dashboard and /dashboard/[stadsdeel]',
 		probe: async (who) =>
 			agreeing({
 				staff: await getAllows('/staff', who),
+				dashboard: await getAllows('/dashboard', who),
+				dashboardStadsdeel: await getAllows('/dashboard/zuid', who),
 				agendas: await getAllows('/agenda', who),
 				agenda: await getAllows(`/agenda/${agendaIdA}`, who),
 				weighing: await getAllows(`/agenda/${agendaIdA}/afweging`, who),
@@ -167,6 +169,16 @@ const ENFORCED_BY: Partial<Record<Action, { where: string; probe(who: Who): Prom
 			agreeing({
 				page: await getAllows(`/agenda/${agendaIdC}/publiceren`, who),
 				form: await actionAllows(`/agenda/${agendaIdC}/publiceren?/publish`, {}, who, (r) => r.status === 400)
+			})
+	},
+	'agenda.quotes': {
+		where: 'GET /agenda/[id]/citaten, POST /agenda/[id]/citaten?/mark and POST /api/agendas/[id]/quotes',
+		// A card that does not exist: a 404 (a 400 for the body-less API call) means the check let the caller through.
+		probe: async (who) =>
+			agreeing({
+				page: await getAllows(`/agenda/${agendaIdC}/citaten`, who),
+				form: await actionAllows(`/agenda/${agendaIdC}/citaten?/mark`, { cardId: 'onbekend00000000', shareable: 'true' }, who, (r) => r.status === 404),
+				api: apiAllows(await apiPost(s, `/api/agendas/${agendaIdC}/quotes`, apiAuth(who)))
 			})
 	},
 	'workshop.create': {

@@ -22,6 +22,8 @@ export const ACTIONS = {
 	'agenda.followup': ['admin', 'official'],
 	/** Make an agenda version and its sociale kaart public (no login). */
 	'agenda.publish': ['admin', 'official'],
+	/** Mark a card as a shareable quote (dashboard "a few stories"), or take the mark away. */
+	'agenda.quotes': ['admin', 'official', 'facilitator'],
 	'workshop.create': ['admin', 'official', 'facilitator'],
 	/** Current step, timer, spotlight, hide/merge cards, lock a question, projector link, close. */
 	'workshop.control': ['admin', 'official', 'facilitator'],

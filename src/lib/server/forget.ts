@@ -9,7 +9,8 @@
  * other people's cards cannot take their words with him.
  * Their ballots go with the participant row, and every tally they were in is counted again from
  * the remaining ballots, so a rating's free-text reason is gone from the tally doc too.
- * Text typed into shared texts (a synthesis) has no author and stays.
+ * Text typed into shared texts (a synthesis) has no author and stays. A removed card that staff had
+ * marked as a shareable quote loses its mark (`shareable_quotes`), so no quote points at it.
  *
  * How: the removal is an ordinary Yjs deletion, applied to the live doc and broadcast. It is not a
  * fresh Y.Doc with new item ids, because then any client that was offline during the forget would
@@ -29,6 +30,7 @@ import type { AppContext } from './context.ts';
 import { docName } from '../sync/doc-names.ts';
 import { entriesCreatedBy, forgetWriter, participantWriter, recordedEntries } from './repositories/entry-changes.ts';
 import { recountTallies } from './ballots.ts';
+import { pruneQuotesOfAgenda } from './shareable-quotes.ts';
 import type { BallotKind } from '../domain/ballots.ts';
 
 export interface ForgottenDoc {
@@ -262,6 +264,8 @@ export function forgetParticipant(context: AppContext, participantId: string): F
 		const agendaRebuilt = found !== null || loggedSinceJoin.get(agendaDoc, participant.created_at) !== undefined;
 		if (agendaRebuilt) liveDocs.replace(agendaDoc, liveDocs.encodeState(agendaDoc));
 		docs.push({ name: agendaDoc, removed: found?.removed ?? 0, rebuilt: agendaRebuilt });
+		// A removed card can no longer be a shareable quote: its mark goes with it.
+		pruneQuotesOfAgenda(context, participant.agenda_id);
 
 		// Named versions are full states too. One saved before they joined cannot hold their words.
 		const versions = db

@@ -263,6 +263,24 @@ export const MIGRATIONS: Migration[] = [
 				ALTER TABLE participants ADD COLUMN assisted_by TEXT REFERENCES users(id) ON DELETE SET NULL;
 			`);
 		}
+	},
+	{
+		version: 8,
+		description: 'cards a facilitator marked as a shareable quote ("deelbaar citaat")',
+		up(db) {
+			db.exec(`
+				-- Only the mark is stored, never the text: the quote is read from the card as it is now, so a
+				-- card that is changed, hidden or forgotten is never quoted in an old form. Written by staff
+				-- through the server (agenda.quotes); "vergeet mij" removes the marks of the cards it removes.
+				CREATE TABLE shareable_quotes (
+					agenda_id TEXT NOT NULL REFERENCES agendas(id) ON DELETE CASCADE,
+					card_id TEXT NOT NULL,
+					marked_by TEXT NOT NULL REFERENCES users(id),
+					marked_at INTEGER NOT NULL,
+					PRIMARY KEY (agenda_id, card_id)
+				);
+			`);
+		}
 	}
 ];
 

@@ -18,8 +18,8 @@ import path from 'node:path';
 import type { AppContext } from './context.ts';
 import type { Db } from './db.ts';
 import { defaultSeedDir } from './seed-areas.ts';
-import { listBuurten } from './repositories/areas.ts';
-import { getAgenda, getWorkshop, listWorkshops } from './repositories/workshops.ts';
+import { getStadsdeel, listBuurten } from './repositories/areas.ts';
+import { getAgenda, getWorkshop, listAgendas, listWorkshops } from './repositories/workshops.ts';
 import { countAssistedParticipants } from './repositories/participants.ts';
 import { parseCsv } from '../domain/csv.ts';
 import { AGE_BANDS, isAgeBand, isParticipantRole, type AgeBand } from '../domain/participants.ts';
@@ -77,7 +77,11 @@ function wijkAgeMix(): Map<string, WijkAgeMix> {
 	return cachedWijkAgeMix;
 }
 
-export type ReachScope = { kind: 'workshop'; workshopId: string } | { kind: 'agenda'; agendaId: string };
+export type ReachScope =
+	| { kind: 'workshop'; workshopId: string }
+	| { kind: 'agenda'; agendaId: string }
+	/** Every workshop of every agenda of a stadsdeel (or, with null, of the city), against its buurten: the dashboard. */
+	| { kind: 'area'; stadsdeelCode: string | null };
 
 export interface ReachReport {
 	scope: ReachScope;
@@ -111,41 +115,56 @@ function participantsOf(db: Db, workshopIds: readonly string[]): ParticipantRow[
 		.all(...workshopIds);
 }
 
-/** The reach of one workshop (its focus buurten, else its stadsdeel) or of an agenda (its stadsdeel). */
+/** The reach of one workshop (its focus buurten, else its stadsdeel), of an agenda (its stadsdeel), or of an area. */
 export function loadReach(context: Pick<AppContext, 'db' | 'liveDocs'>, scope: ReachScope): ReachReport | null {
 	const { db } = context;
-	let agendaId: string;
+	let agendaIds: string[];
 	let workshopIds: string[];
 	let focus: string[] = [];
-	if (scope.kind === 'workshop') {
-		const workshop = getWorkshop(db, scope.workshopId);
-		if (!workshop) return null;
-		agendaId = workshop.agendaId;
-		workshopIds = [workshop.id];
-		focus = workshop.focusBuurten;
+	let stadsdeelCode: string | null;
+	if (scope.kind === 'area') {
+		stadsdeelCode = scope.stadsdeelCode;
+		if (stadsdeelCode !== null && !getStadsdeel(db, stadsdeelCode)) return null;
+		agendaIds = listAgendas(db)
+			.filter((agenda) => stadsdeelCode === null || agenda.stadsdeelCode === stadsdeelCode)
+			.map((agenda) => agenda.id);
+		workshopIds = agendaIds.flatMap((agendaId) => listWorkshops(db, agendaId).map((workshop) => workshop.id));
 	} else {
-		agendaId = scope.agendaId;
-		workshopIds = listWorkshops(db, agendaId).map((workshop) => workshop.id);
+		let agendaId: string;
+		if (scope.kind === 'workshop') {
+			const workshop = getWorkshop(db, scope.workshopId);
+			if (!workshop) return null;
+			agendaId = workshop.agendaId;
+			workshopIds = [workshop.id];
+			focus = workshop.focusBuurten;
+		} else {
+			agendaId = scope.agendaId;
+			workshopIds = listWorkshops(db, agendaId).map((workshop) => workshop.id);
+		}
+		const agenda = getAgenda(db, agendaId);
+		if (!agenda) return null;
+		agendaIds = [agendaId];
+		stadsdeelCode = agenda.stadsdeelCode;
 	}
-	const agenda = getAgenda(db, agendaId);
-	if (!agenda) return null;
-	const stadsdeelName = db.prepare<[string], { name: string }>('SELECT name FROM stadsdelen WHERE code = ?').get(agenda.stadsdeelCode)?.name ?? null;
+	const stadsdeelName =
+		stadsdeelCode === null ? null : (db.prepare<[string], { name: string }>('SELECT name FROM stadsdelen WHERE code = ?').get(stadsdeelCode)?.name ?? null);
 
-	const inStadsdeel = listBuurten(db, agenda.stadsdeelCode);
+	const inArea = stadsdeelCode === null ? listBuurten(db) : listBuurten(db, stadsdeelCode);
 	const focusSet = new Set(focus);
-	const area = focus.length > 0 ? listBuurten(db).filter((buurt) => focusSet.has(buurt.code)) : inStadsdeel;
+	const area = focus.length > 0 ? listBuurten(db).filter((buurt) => focusSet.has(buurt.code)) : inArea;
 	const population = (buurt: (typeof area)[number]) => buurt.figures.find((figure) => figure.id === 'population')?.value ?? null;
 
-	// Cards per participant, from the agenda doc; staff cards are not participation.
+	// Cards per participant, from the agenda docs; staff cards are not participation.
 	const wanted = new Set(workshopIds);
-	const cardsByAuthor = context.liveDocs.read(docName('agenda', agendaId), (doc) => {
-		const counts = new Map<string, number>();
-		for (const card of listCards(doc)) {
-			if (card.authorKind !== 'participant' || !wanted.has(card.workshopId)) continue;
-			counts.set(card.authorId, (counts.get(card.authorId) ?? 0) + 1);
-		}
-		return counts;
-	});
+	const cardsByAuthor = new Map<string, number>();
+	for (const agendaId of agendaIds) {
+		context.liveDocs.read(docName('agenda', agendaId), (doc) => {
+			for (const card of listCards(doc)) {
+				if (card.authorKind !== 'participant' || !wanted.has(card.workshopId)) continue;
+				cardsByAuthor.set(card.authorId, (cardsByAuthor.get(card.authorId) ?? 0) + 1);
+			}
+		});
+	}
 	const contributors: Contributor[] = participantsOf(db, workshopIds)
 		.filter((row) => isParticipantRole(row.role))
 		.map((row) => ({

@@ -15,6 +15,7 @@ const EXPECTED: Record<Action, readonly ActorRole[]> = {
 	'agenda.weights.set': STAFF,
 	'agenda.followup': ['admin', 'official'],
 	'agenda.publish': ['admin', 'official'],
+	'agenda.quotes': STAFF,
 	'workshop.create': STAFF,
 	'workshop.control': STAFF,
 	'workshop.watch': [...STAFF, 'projector'],

@@ -24,7 +24,10 @@ export async function writeCouncilReportDocx(report: CouncilReport): Promise<Uin
 				children.push(new Paragraph({ children: [new TextRun({ text: block.text, italics: block.emphasis })] }));
 				break;
 			case 'list':
-				for (const item of block.items) children.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun(item)] }));
+				// Items of one list sit close together; the space comes after the list (Word and LibreOffice alike).
+				block.items.forEach((item, index) =>
+					children.push(new Paragraph({ bullet: { level: 0 }, spacing: { after: index === block.items.length - 1 ? 120 : 20 }, children: [new TextRun(item)] }))
+				);
 				break;
 			case 'table': {
 				const cell = (text: string, index: number, header: boolean) =>

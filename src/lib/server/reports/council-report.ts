@@ -5,17 +5,21 @@
  * export model read-only and adds the follow-up from SQLite.
  *
  * Privacy as in the export: no participant names, buurt or age; counts under 3 are written as
- * "minder dan 3"; quotes are card texts (pseudonymous) without who wrote them.
+ * "minder dan 3"; quotes are card texts (pseudonymous) without who wrote them, and the stories are
+ * the cards staff marked as shareable quotes (the same as the dashboard's).
  */
 import type { AppContext } from '../context.ts';
 import { buildAgendaExport, formatEuros } from '../export/agenda-export-model.ts';
 import { followUpOverview } from '../follow-up.ts';
 import { listPublications, upcomingWorkshops } from '../repositories/publications.ts';
+import { listWorkshops } from '../repositories/workshops.ts';
 import { listVersions } from '../versions.ts';
 import { docName } from '../../sync/doc-names.ts';
 import { listCards } from '../../sync/agenda-schema.ts';
 import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_TEXT, isOpenStatus, maastrichtDay, spentShare, type FollowUpStatus } from '../../domain/follow-up.ts';
 import { MIN_SHOWN_COUNT } from '../../domain/sociale-kaart.ts';
+import { selectQuotes } from '../../domain/quotes.ts';
+import { listQuoteMarks } from '../repositories/shareable-quotes.ts';
 
 export interface CouncilReportAction {
 	ref: string;
@@ -51,6 +55,8 @@ export interface CouncilReport {
 		workshops: { title: string; dateText: string; place: string | null; participantsText: string }[];
 		cardCount: number;
 		quotes: { ref: string; text: string; plusOnesText: string }[];
+		/** Cards staff marked as shareable quotes ("deelbaar citaat"): the words only, the newest marks first. */
+		stories: { ref: string; text: string }[];
 	};
 	next: { openActions: { ref: string; title: string; statusLabel: string; quarter: string | null }[]; workshops: { title: string; dateText: string; place: string | null }[] };
 }
@@ -110,7 +116,26 @@ export function buildCouncilReport(context: AppContext, agendaId: string, option
 		.sort((a, b) => (b.plusOnes ?? 0) - (a.plusOnes ?? 0) || (a.ref < b.ref ? -1 : 1))
 		.slice(0, 5)
 		.map((card) => ({ ref: card.ref, text: card.text, plusOnesText: countText(card.plusOnes) }));
-	const workshopsSince = model.process.workshops.filter((w) => w.date !== null && w.date.slice(0, 10) >= sinceDay && w.date.slice(0, 10) <= maastrichtDay(now.getTime()));
+	const marks = listQuoteMarks(context.db, agendaId);
+	const cardsById = new Map(model.cards.map((card) => [card.id, card]));
+	const stories = selectQuotes(
+		marks.flatMap((mark) => {
+			const card = cardsById.get(mark.cardId);
+			return card ? [{ id: card.id, ref: card.ref, text: card.text, themes: card.themes, area: model.agenda.stadsdeel.name, markedAt: mark.markedAt }] : [];
+		})
+	).map(({ ref, text }) => ({ ref, text }));
+	// Held since: by its date, or, for one that was never given a date, by the day it was closed (as the dashboard counts it).
+	const closedAt = new Map(listWorkshops(context.db, agendaId).map((w) => [w.id, w.closedAt]));
+	const heldOn = (w: (typeof model.process.workshops)[number]): { day: string; text: string } | null => {
+		if (w.date !== null) return { day: w.date.slice(0, 10), text: w.dateText ?? '' };
+		const closed = w.status === 'closed' ? (closedAt.get(w.id) ?? null) : null;
+		return closed === null ? null : { day: maastrichtDay(closed), text: `gesloten op ${dutchDate(closed)}` };
+	};
+	const today = maastrichtDay(now.getTime());
+	const workshopsSince = model.process.workshops.flatMap((w) => {
+		const held = heldOn(w);
+		return held !== null && held.day >= sinceDay && held.day <= today ? [{ ...w, dateText: held.text }] : [];
+	});
 
 	return {
 		title: `Voortgang sociale agenda ${model.agenda.stadsdeel.name} ${model.agenda.period}`,
@@ -137,7 +162,8 @@ export function buildCouncilReport(context: AppContext, agendaId: string, option
 		residents: {
 			workshops: workshopsSince.map((w) => ({ title: w.title, dateText: w.dateText ?? '', place: w.place, participantsText: countText(w.participantCount) })),
 			cardCount: newCards.length,
-			quotes
+			quotes,
+			stories
 		},
 		next: {
 			openActions: actions.filter((a) => isOpenStatus(a.status)).map((a) => ({ ref: a.ref, title: a.title, statusLabel: a.statusLabel, quarter: a.quarter })),
@@ -210,6 +236,10 @@ export function councilReportBlocks(report: CouncilReport): ReportBlock[] {
 	if (report.residents.quotes.length > 0) {
 		p('Wat het meest werd gesteund (zonder namen):');
 		blocks.push({ kind: 'list', items: report.residents.quotes.map((q) => `“${q.text}” (${q.ref}, +1 van ${q.plusOnesText} mensen)`) });
+	}
+	if (report.residents.stories.length > 0) {
+		p('Verhalen die een begeleider deelbaar maakte (uit de hele periode, zonder namen):');
+		blocks.push({ kind: 'list', items: report.residents.stories.map((q) => `“${q.text}” (${q.ref})`) });
 	}
 
 	h1('5. Wat komt er');

@@ -169,8 +169,11 @@ export async function writePaperKaart(input: PaperKaartInput, options: PaperPdfO
 	doc.addStructure(root);
 	const width = doc.page.width - 2 * MARGIN;
 	const bottom = () => doc.page.height - MARGIN;
-	const room = (needed: number) => {
-		if (doc.y + needed > bottom()) doc.addPage();
+	/** Starts a new page when `needed` points do not fit; says whether it did. */
+	const room = (needed: number): boolean => {
+		if (doc.y + needed <= bottom()) return false;
+		doc.addPage();
+		return true;
 	};
 	const text = (value: string, style: { font?: 'Body' | 'Bold'; size?: number; type?: 'H1' | 'H2' | 'H3' | 'P'; colour?: string; gap?: number } = {}) => {
 		doc.font(style.font ?? 'Body').fontSize(style.size ?? SIZES.body).fillColor(style.colour ?? INK);
@@ -207,34 +210,54 @@ export async function writePaperKaart(input: PaperKaartInput, options: PaperPdfO
 	doc.y = Math.max(doc.y, qrTop + qrSize) + 16;
 
 	// --- the places, grouped by need
+	const entryOf = (number: number, place: PublicPlace) => {
+		const meaning = CATEGORY_MEANING[place.category];
+		const lines = [meaning.offers.nl];
+		if (place.forWhom.length > 0) lines.push(`Voor ${place.forWhom.map((g) => FOR_WHOM_TEXT[g].nl).join(', ')}.`);
+		lines.push(place.address ? `Adres: ${place.address}` : place.lat === null ? `Ergens in ${input.buurt.name}.` : 'Adres onbekend. Zie nummer op de kaart.');
+		if (place.condition.verdict) {
+			const label = CONDITION_RATINGS.find((r) => r.id === place.condition.verdict)!.label.nl.toLowerCase();
+			lines.push(`Inwoners vinden het: ${label}.`);
+		}
+		return { heading: `${number}. ${nameOf(place)}`, lines };
+	};
+	/** The height an entry takes as it is written below, wrapped lines included, so it is never split over two pages. */
+	const entryHeight = (entry: { heading: string; lines: string[] }) => {
+		doc.font('Bold').fontSize(SIZES.name);
+		let height = doc.heightOfString(entry.heading, { width });
+		doc.font('Body').fontSize(SIZES.body);
+		for (const line of entry.lines) height += doc.heightOfString(line, { width: width - 24 });
+		return height + doc.currentLineHeight(true) * 0.5 + 4;
+	};
+	/** The group's heading and intro as `text` writes them. */
+	const headHeight = (title: string, intro: string) => {
+		doc.font('Bold').fontSize(SIZES.h2);
+		let height = doc.heightOfString(title, { width }) + 4 + doc.currentLineHeight(true) * 0.1;
+		doc.font('Body').fontSize(SIZES.body);
+		height += doc.heightOfString(intro, { width }) + 4 + doc.currentLineHeight(true) * 0.4;
+		return height;
+	};
 	if (groups.length === 0) text('Er staan nog geen plekken op de kaart van deze buurt.');
 	for (const group of groups) {
-		room(90);
-		text(NEED_TEXT[group.need].title.nl, { font: 'Bold', size: SIZES.h2, type: 'H2', colour: ACCENT, gap: 0.1 });
-		text(NEED_TEXT[group.need].intro.nl, { gap: 0.4 });
+		const entries = group.items.map(({ number, place }) => entryOf(number, place));
+		const { title: groupTitle, intro } = NEED_TEXT[group.need];
+		// A heading never stands alone at the foot of a page: it goes over together with its first entry.
+		room(headHeight(groupTitle.nl, intro.nl) + entryHeight(entries[0]));
+		text(groupTitle.nl, { font: 'Bold', size: SIZES.h2, type: 'H2', colour: ACCENT, gap: 0.1 });
+		text(intro.nl, { gap: 0.4 });
 		const list = doc.struct('L');
 		root.add(list);
-		for (const { number, place } of group.items) {
-			const meaning = CATEGORY_MEANING[place.category];
-			const lines = [meaning.offers.nl];
-			if (place.forWhom.length > 0) lines.push(`Voor ${place.forWhom.map((g) => FOR_WHOM_TEXT[g].nl).join(', ')}.`);
-			lines.push(place.address ? `Adres: ${place.address}` : place.lat === null ? `Ergens in ${input.buurt.name}.` : 'Adres onbekend. Zie nummer op de kaart.');
-			if (place.condition.verdict) {
-				const label = CONDITION_RATINGS.find((r) => r.id === place.condition.verdict)!.label.nl.toLowerCase();
-				lines.push(`Inwoners vinden het: ${label}.`);
-			}
-			const heading = `${number}. ${nameOf(place)}`;
-			doc.font('Bold').fontSize(SIZES.name);
-			const needed = doc.heightOfString(heading, { width }) + lines.length * 22 + 12;
-			room(needed);
+		for (const [index, entry] of entries.entries()) {
+			// A group that goes on over a page says so at the top, so a reader knows what the places are for.
+			if (index > 0 && room(entryHeight(entry))) text(`${groupTitle.nl} (vervolg)`, { font: 'Bold', size: SIZES.name, colour: ACCENT, gap: 0.2 });
 			const item = doc.struct('LI');
 			list.add(item);
 			doc.fillColor(INK);
-			item.add(doc.struct('Lbl', {}, () => doc.font('Bold').fontSize(SIZES.name).text(heading, MARGIN, doc.y, { width })));
+			item.add(doc.struct('Lbl', {}, () => doc.font('Bold').fontSize(SIZES.name).text(entry.heading, MARGIN, doc.y, { width })));
 			item.add(
 				doc.struct('LBody', {}, () => {
 					doc.font('Body').fontSize(SIZES.body);
-					for (const line of lines) doc.text(line, MARGIN + 24, doc.y, { width: width - 24 });
+					for (const line of entry.lines) doc.text(line, MARGIN + 24, doc.y, { width: width - 24 });
 				})
 			);
 			item.end();
