@@ -3,7 +3,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vite';
 import { wijktafelDevServer } from './server/vite-plugin.ts';
 import { unusedDesignTokensRemoved } from './server/vite-design-tokens.ts';
-import { participantPreloadList } from './server/vite-participant-preload.ts';
+import { joinFlowPreloadList } from './server/vite-join-flow-preload.ts';
 
 export default defineConfig({
 	plugins: [
@@ -14,7 +14,7 @@ export default defineConfig({
 		}),
 		unusedDesignTokensRemoved(),
 		sveltekit(),
-		participantPreloadList(),
+		joinFlowPreloadList(),
 		wijktafelDevServer()
 	]
 });

@@ -15,7 +15,7 @@ import { createSyncServer } from './sync/index.ts';
 import { CLOSE, type CloseSpec } from './sync/protocol.ts';
 import { createMetricsPortHandler, createOpsHandler, type HealthSources } from './ops.ts';
 import { appMetrics } from '../src/lib/server/metrics.ts';
-import { readParticipantPageFiles } from '../src/lib/server/participant-preload.ts';
+import { readJoinFlowFiles } from '../src/lib/server/join-flow-preload.ts';
 import { compressPublicPages } from './compression.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
@@ -71,7 +71,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 	const sync = createSyncServer(context);
 	metrics.observeSync(() => sync.stats());
 	context.liveDocs = sync;
-	context.participantPageFiles = readParticipantPageFiles(path.join(path.dirname(BUILD_HANDLER), 'client'));
+	context.joinFlowFiles = readJoinFlowFiles(path.join(path.dirname(BUILD_HANDLER), 'client'));
 	setAppContext(context);
 	await ensureFirstAdmin(context);
 

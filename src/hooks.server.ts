@@ -8,7 +8,7 @@ import { PARTICIPANT_COOKIE, STAFF_COOKIE, sessionCookieSettings } from '$lib/se
 import type { Principal } from '$lib/server/auth/principal';
 import { cspHeaderValue, withSource } from '$lib/csp-directives.js';
 import { isJoinStep } from '$lib/join-steps';
-import { participantPreloadLinks } from '$lib/server/participant-preload';
+import { joinFlowPreloadLinks } from '$lib/server/join-flow-preload';
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -18,12 +18,17 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
-/** The join pages start fetching the participant page's code with their own HTML (participant-preload.ts). */
-const participantPagePreload: Handle = ({ event, resolve }) => {
+/**
+ * The join pages start fetching the name step's and the participant page's code with their own HTML
+ * (join-flow-preload.ts).
+ * At the end of the body, not in the head: the page's own stylesheet and scripts come first, so the
+ * code field shows and works as soon as it can.
+ */
+const joinFlowPreload: Handle = ({ event, resolve }) => {
 	if (!isJoinStep(event.route.id)) return resolve(event);
-	const links = participantPreloadLinks(getAppContext().participantPageFiles);
+	const links = joinFlowPreloadLinks(getAppContext().joinFlowFiles);
 	if (links === '') return resolve(event);
-	return resolve(event, { transformPageChunk: ({ html }) => html.replace('</head>', `${links}</head>`) });
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('</body>', `${links}</body>`) });
 };
 
 /** Same validation as the WebSocket upgrade (server/sync/auth.ts): the session cookie → a principal. */
@@ -77,7 +82,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, authenticate, participantPagePreload, i18n);
+export const handle = sequence(securityHeaders, authenticate, joinFlowPreload, i18n);
 
 /**
  * Unexpected errors (and unknown routes): logged with their stack under a short id, which the error

@@ -1,7 +1,7 @@
 /**
  * The two join steps (the code, then name and role): the pages a resident's phone opens first, on
  * whatever network the venue has. They fetch no web fonts (web-fonts.ts) and start fetching the
- * participant page's code with their HTML (hooks.server.ts, participant-preload.ts).
+ * name step's and the participant page's code with their HTML (hooks.server.ts, join-flow-preload.ts).
  */
 const JOIN_STEP_ROUTES = new Set(['/join', '/join/[code]']);
 

@@ -1,7 +1,7 @@
 /**
  * What the build does for an old phone's first visit, checked on the real build and server:
  *  - the join pages name the participant page's scripts as module preloads in their HTML, and every
- *    one of them is there to fetch (server/vite-participant-preload.ts);
+ *    one of them is there to fetch (server/vite-join-flow-preload.ts);
  *  - the pages phones and the public open go out compressed; pages and answers that hold a secret
  *    (the projector's token, a session token) do not (server/compression.ts, BREACH);
  *  - the design tokens that were left out of the CSS are ones nothing reads: every `var(--…)` in the
@@ -27,13 +27,13 @@ describe('an old phone’s first visit', () => {
 	afterAll(() => server.kill());
 
 	test('both join steps preload the participant page’s scripts, and each one is served', async () => {
-		const listed = JSON.parse(fs.readFileSync(path.join(CLIENT, '_app/participant-page-files.json'), 'utf8')) as { js: string[]; css: string[] };
+		const listed = JSON.parse(fs.readFileSync(path.join(CLIENT, '_app/join-flow-files.json'), 'utf8')) as { js: string[]; css: string[] };
 		expect(listed.js.some((file) => file.startsWith('_app/immutable/nodes/'))).toBe(true);
 		const workshop = await createWorkshop(server.dataDir, 'Zuid', 'Preload-avond');
 		for (const url of [`${server.url}/join`, `${server.url}/join/${workshop.joinCode}`]) {
 			const html = await (await fetch(url)).text();
-			const head = html.slice(0, html.indexOf('</head>'));
-			const preloaded = [...head.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((match) => match[1]);
+			const body = html.slice(html.indexOf('</head>'));
+			const preloaded = [...body.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((match) => match[1]);
 			for (const file of listed.js) expect(preloaded, url).toContain(`/${file}`);
 		}
 		for (const file of [...listed.js, ...listed.css]) expect((await fetch(`${server.url}/${file}`)).status, file).toBe(200);
@@ -59,13 +59,13 @@ describe('an old phone’s first visit', () => {
 		expect(joined.headers.get('content-encoding')).toBeNull();
 		expect(((await joined.json()) as { token?: string }).token).toBeTruthy();
 		// The built files keep their own precompressed versions.
-		const listed = JSON.parse(fs.readFileSync(path.join(CLIENT, '_app/participant-page-files.json'), 'utf8')) as { js: string[] };
+		const listed = JSON.parse(fs.readFileSync(path.join(CLIENT, '_app/join-flow-files.json'), 'utf8')) as { js: string[] };
 		expect((await get(`${server.url}/${listed.js[0]}`)).headers.get('content-encoding')).toBe('br');
 	});
 
 	test('other pages carry no participant preloads', async () => {
 		const html = await (await fetch(`${server.url}/login`)).text();
-		const listed = JSON.parse(fs.readFileSync(path.join(CLIENT, '_app/participant-page-files.json'), 'utf8')) as { js: string[] };
+		const listed = JSON.parse(fs.readFileSync(path.join(CLIENT, '_app/join-flow-files.json'), 'utf8')) as { js: string[] };
 		const participantNode = listed.js.find((file) => file.startsWith('_app/immutable/nodes/')) as string;
 		expect(html).not.toContain(participantNode);
 	});

@@ -11,7 +11,7 @@ import { YDocStore } from './ydoc-store.ts';
 import { StoredDocs, type LiveDocs } from './live-docs.ts';
 import { seedAreasIfEmpty } from './repositories/areas.ts';
 import { seedIndicatorValues } from './indicators.ts';
-import { NO_PARTICIPANT_PAGE_FILES, type ParticipantPageFiles } from './participant-preload.ts';
+import { NO_JOIN_FLOW_FILES, type JoinFlowFiles } from './join-flow-preload.ts';
 
 export interface AppContext {
 	config: Config;
@@ -19,8 +19,8 @@ export interface AppContext {
 	log: Logger;
 	store: YDocStore;
 	liveDocs: LiveDocs;
-	/** Set by the Node entry from the build, for the join pages' preloads. */
-	participantPageFiles: ParticipantPageFiles;
+	/** Set by the Node entry from the build, for the join pages' preloads (join-flow-preload.ts). */
+	joinFlowFiles: JoinFlowFiles;
 }
 
 const CONTEXT_KEY = Symbol.for('wijktafel.app-context');
@@ -37,7 +37,7 @@ export function createAppContext(config: Config): AppContext {
 		if (indicators.written > 0) log.info('indicator figures loaded', { values: indicators.written });
 	}
 	const store = new YDocStore(db);
-	return { config, db, log, store, liveDocs: new StoredDocs(store), participantPageFiles: NO_PARTICIPANT_PAGE_FILES };
+	return { config, db, log, store, liveDocs: new StoredDocs(store), joinFlowFiles: NO_JOIN_FLOW_FILES };
 }
 
 export function setAppContext(context: AppContext): void {

@@ -2,7 +2,7 @@
  * Staff accounts, login and first-admin setup against a real SQLite file, with a recording stand-in
  * for the live docs (so we can see that access changes re-decide open sockets).
  */
-import { NO_PARTICIPANT_PAGE_FILES } from '../../../../src/lib/server/participant-preload.ts';
+import { NO_JOIN_FLOW_FILES } from '../../../../src/lib/server/join-flow-preload.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,7 +43,7 @@ beforeEach(() => {
 		log: createLogger('info', (line) => logLines.push(line)),
 		store,
 		liveDocs,
-		participantPageFiles: NO_PARTICIPANT_PAGE_FILES
+		joinFlowFiles: NO_JOIN_FLOW_FILES
 	};
 });
 afterEach(() => {

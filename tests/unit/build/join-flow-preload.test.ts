@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { participantPageFiles } from '../../../server/vite-participant-preload.ts';
-import { NO_PARTICIPANT_PAGE_FILES, participantPreloadLinks, readParticipantPageFiles } from '../../../src/lib/server/participant-preload.ts';
+import { joinFlowFiles } from '../../../server/vite-join-flow-preload.ts';
+import { NO_JOIN_FLOW_FILES, joinFlowPreloadLinks, readJoinFlowFiles } from '../../../src/lib/server/join-flow-preload.ts';
 
 const chunk = (fileName: string, imports: string[], moduleIds: string[] = [], css: string[] = []) => ({
 	type: 'chunk',
@@ -13,8 +13,8 @@ const chunk = (fileName: string, imports: string[], moduleIds: string[] = [], cs
 	viteMetadata: { importedCss: new Set(css) }
 });
 
-describe('participantPageFiles (build step)', () => {
-	test('the participant page chunk and its static imports, with their stylesheets, nothing else', () => {
+describe('joinFlowFiles (build step)', () => {
+	test('the name step and the participant page, each with its static imports and stylesheets, the name step first, each file once', () => {
 		const bundle = {
 			a: chunk('_app/immutable/nodes/27.js', ['_app/immutable/chunks/yjs.js', '_app/immutable/chunks/svelte.js'], ['/repo/src/routes/workshop/[workshopId]/+page.svelte'], ['_app/immutable/assets/27.css']),
 			b: chunk('_app/immutable/chunks/yjs.js', ['_app/immutable/chunks/lib0.js']),
@@ -22,20 +22,21 @@ describe('participantPageFiles (build step)', () => {
 			d: chunk('_app/immutable/chunks/svelte.js', [], [], ['_app/immutable/assets/svelte.css']),
 			e: chunk('_app/immutable/nodes/30.js', ['_app/immutable/chunks/leaflet.js'], ['/repo/src/routes/facilitate/[workshopId]/+page.svelte']),
 			f: chunk('_app/immutable/chunks/leaflet.js', []),
-			g: { type: 'asset', fileName: '_app/immutable/assets/27.css' }
+			g: { type: 'asset', fileName: '_app/immutable/assets/27.css' },
+			h: chunk('_app/immutable/nodes/17.js', ['_app/immutable/chunks/svelte.js'], ['/repo/src/routes/join/[code]/+page.svelte'], ['_app/immutable/assets/17.css'])
 		};
-		const files = participantPageFiles(bundle);
-		expect(files?.js.sort()).toEqual(['_app/immutable/chunks/lib0.js', '_app/immutable/chunks/svelte.js', '_app/immutable/chunks/yjs.js', '_app/immutable/nodes/27.js']);
-		expect(files?.css.sort()).toEqual(['_app/immutable/assets/27.css', '_app/immutable/assets/svelte.css']);
+		const files = joinFlowFiles(bundle);
+		expect(files?.js).toEqual(['_app/immutable/nodes/17.js', '_app/immutable/chunks/svelte.js', '_app/immutable/nodes/27.js', '_app/immutable/chunks/yjs.js', '_app/immutable/chunks/lib0.js']);
+		expect(files?.css).toEqual(['_app/immutable/assets/17.css', '_app/immutable/assets/svelte.css', '_app/immutable/assets/27.css']);
 	});
 
 	test('the server build (no _app/immutable chunk with the page) gives nothing to write', () => {
 		const bundle = { a: chunk('entries/pages/workshop/_workshopId_/_page.svelte.js', [], ['/repo/src/routes/workshop/[workshopId]/+page.svelte']) };
-		expect(participantPageFiles(bundle)).toBeNull();
+		expect(joinFlowFiles(bundle)).toBeNull();
 	});
 });
 
-describe('readParticipantPageFiles (run time)', () => {
+describe('readJoinFlowFiles (run time)', () => {
 	let dir = '';
 	afterEach(() => {
 		if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -43,29 +44,29 @@ describe('readParticipantPageFiles (run time)', () => {
 	const write = (content: string) => {
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijktafel-preload-'));
 		fs.mkdirSync(path.join(dir, '_app'));
-		fs.writeFileSync(path.join(dir, '_app/participant-page-files.json'), content);
+		fs.writeFileSync(path.join(dir, '_app/join-flow-files.json'), content);
 		return dir;
 	};
 
 	test('paths from the site root', () => {
-		const files = readParticipantPageFiles(write(JSON.stringify({ js: ['_app/immutable/nodes/27.abc.js'], css: ['_app/immutable/assets/27.def.css'] })));
+		const files = readJoinFlowFiles(write(JSON.stringify({ js: ['_app/immutable/nodes/27.abc.js'], css: ['_app/immutable/assets/27.def.css'] })));
 		expect(files).toEqual({ js: ['/_app/immutable/nodes/27.abc.js'], css: ['/_app/immutable/assets/27.def.css'] });
 	});
 
 	test('a path that could break out of the attribute, or leave _app/immutable, is dropped', () => {
-		const files = readParticipantPageFiles(write(JSON.stringify({ js: ['_app/immutable/a.js', '_app/immutable/x.js"><script>alert(1)</script>', '../../etc/passwd.js', '_app/immutable/../../secret.js', 42], css: 'nope' })));
+		const files = readJoinFlowFiles(write(JSON.stringify({ js: ['_app/immutable/a.js', '_app/immutable/x.js"><script>alert(1)</script>', '../../etc/passwd.js', '_app/immutable/../../secret.js', 42], css: 'nope' })));
 		expect(files).toEqual({ js: ['/_app/immutable/a.js'], css: [] });
 	});
 
 	test('no build, or a broken file: no preloads, no crash', () => {
-		expect(readParticipantPageFiles(path.join(os.tmpdir(), 'wijktafel-no-such-build'))).toEqual(NO_PARTICIPANT_PAGE_FILES);
-		expect(readParticipantPageFiles(write('{not json'))).toEqual(NO_PARTICIPANT_PAGE_FILES);
+		expect(readJoinFlowFiles(path.join(os.tmpdir(), 'wijktafel-no-such-build'))).toEqual(NO_JOIN_FLOW_FILES);
+		expect(readJoinFlowFiles(write('{not json'))).toEqual(NO_JOIN_FLOW_FILES);
 	});
 
 	test('the links: scripts as module preloads, stylesheets as prefetches', () => {
-		expect(participantPreloadLinks({ js: ['/_app/immutable/a.js'], css: ['/_app/immutable/b.css'] })).toBe(
+		expect(joinFlowPreloadLinks({ js: ['/_app/immutable/a.js'], css: ['/_app/immutable/b.css'] })).toBe(
 			'<link rel="modulepreload" href="/_app/immutable/a.js"><link rel="prefetch" as="style" href="/_app/immutable/b.css">'
 		);
-		expect(participantPreloadLinks(NO_PARTICIPANT_PAGE_FILES)).toBe('');
+		expect(joinFlowPreloadLinks(NO_JOIN_FLOW_FILES)).toBe('');
 	});
 });
