@@ -33,6 +33,7 @@ import { readVote } from '../../sync/vote-schema.ts';
 import { readWeighing } from '../../sync/weighing-schema.ts';
 import type { RatingTally } from '../../domain/ballots.ts';
 import { getVersion, getVersionState } from '../versions.ts';
+import { averageOverBuurten, FIGURE_AVERAGE_METHOD } from '../area-profile.ts';
 import { assignReferenceNumbers, formatReference } from '../repositories/reference-numbers.ts';
 import { buildQuestionResults, peopleCount, suppressParts, type QuestionResults } from './question-results.ts';
 import { QUESTIONS } from '../../domain/questions.ts';
@@ -43,6 +44,7 @@ import {
 	DATA_ATTRIBUTION,
 	DATA_ATTRIBUTION_EN,
 	FACILITY_CATEGORIES,
+	type Buurt,
 	type FacilityCategory,
 	type FigureUnit
 } from '../../domain/areas.ts';
@@ -98,6 +100,13 @@ export interface ExportFigureRow {
 	source: string;
 	year: number;
 	values: ExportFigureValue[];
+	/**
+	 * The stadsdeel and the city beside the buurten, as /afweging shows them (area-profile.ts): an
+	 * average weighted by inhabitants or dwellings, or for a count the stadsdeel's total and no city
+	 * value. `value` null when no honest figure can be made.
+	 */
+	stadsdeel: { value: number | null; text: string; kind: 'average' | 'total' };
+	city: { value: number | null; text: string; kind: 'average' | 'none' };
 }
 
 export interface ExportMapPoint {
@@ -268,6 +277,29 @@ function formatFigure(value: number | null, unit: FigureUnit, locale: Locale): s
 		case 'km':
 			return `${formatNumber(value, locale, 1)} km`;
 	}
+}
+
+/** The stadsdeel and Maastricht columns of one figure (see ExportFigureRow). */
+function areaComparison(
+	id: string,
+	unit: FigureUnit,
+	areaBuurten: readonly Pick<Buurt, 'figures'>[],
+	allBuurten: readonly Pick<Buurt, 'figures'>[],
+	locale: Locale
+): Pick<ExportFigureRow, 'stadsdeel' | 'city'> {
+	if ((FIGURE_AVERAGE_METHOD[id] ?? 'count') === 'count') {
+		const values = areaBuurten.map((b) => b.figures.find((f) => f.id === id)?.value).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+		const total = values.length === 0 ? null : values.reduce((a, b) => a + b, 0);
+		return { stadsdeel: { value: total, text: formatFigure(total, unit, locale), kind: 'total' }, city: { value: null, text: '', kind: 'none' } };
+	}
+	// Rounded as the buurten's own figures are: whole thousands of euros, else one decimal.
+	const rounded = (value: number | null) => (value === null ? null : unit === 'eur_thousand' ? Math.round(value) : Math.round(value * 10) / 10);
+	const stadsdeel = rounded(averageOverBuurten(areaBuurten, id).value);
+	const city = rounded(averageOverBuurten(allBuurten, id).value);
+	return {
+		stadsdeel: { value: stadsdeel, text: formatFigure(stadsdeel, unit, locale), kind: 'average' },
+		city: { value: city, text: formatFigure(city, unit, locale), kind: 'average' }
+	};
 }
 
 function localDate(date: Date): string {
@@ -482,7 +514,8 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 			const figure = buurt.figures.find((f) => f.id === definition.id);
 			const value = figure && typeof figure.value === 'number' && Number.isFinite(figure.value) ? figure.value : null;
 			return { buurtCode: buurt.code, value, text: formatFigure(value, definition.unit, locale) };
-		})
+		}),
+		...areaComparison(definition.id, definition.unit, areaBuurten, allBuurten, locale)
 	}));
 	const sources = [...new Map(figures.map((f) => [`${f.source}|${f.year}`, { source: f.source, year: f.year }])).values()];
 	const attribution = locale === 'nl' ? DATA_ATTRIBUTION : DATA_ATTRIBUTION_EN;

@@ -9,7 +9,14 @@ import { legendLines } from './map-picture.ts';
 
 export type Block =
 	| { type: 'heading'; level: 1 | 2 | 3; text: string; /** In the table of contents and PDF bookmarks. */ toc: boolean }
-	| { type: 'paragraph'; text: string; style?: 'italic' | 'small' | 'lead'; lang?: string }
+	| {
+			type: 'paragraph';
+			text: string;
+			style?: 'italic' | 'small' | 'lead';
+			lang?: string;
+			/** On the same page as the paragraph after it (a theme's statements and its total). */
+			keepWithNext?: boolean;
+	  }
 	| { type: 'fields'; items: [string, string][] }
 	| { type: 'list'; items: string[] }
 	| {
@@ -96,12 +103,15 @@ export function documentBlocks(model: AgendaExport): Block[] {
 	h(1, t.areaHeading);
 	p(t.areaIntro(model.agenda.stadsdeel.name, area.buurten.length));
 	if (area.buurten.length > 0) {
+		// The stadsdeel and the city beside the buurten, as /afweging shows them.
+		const stadsdeelName = model.agenda.stadsdeel.name;
 		table({
-			header: [t.figure, ...area.buurten.map((b) => b.name), t.sourceYear],
-			rows: area.figures.map((f) => [f.label, ...f.values.map((v) => v.text), `${f.source}, ${f.year}`]),
-			widths: [22, ...area.buurten.map(() => 60 / area.buurten.length), 18],
-			rightAligned: area.buurten.map((_, i) => i + 1)
+			header: [t.figure, ...area.buurten.map((b) => b.name), stadsdeelName, t.cityName, t.sourceYear],
+			rows: area.figures.map((f) => [f.label, ...f.values.map((v) => v.text), f.stadsdeel.text, f.city.kind === 'none' ? '-' : f.city.text, `${f.source}, ${f.year}`]),
+			widths: [20, ...area.buurten.map(() => 52 / area.buurten.length), 8, 8, 16],
+			rightAligned: [...area.buurten.map((_, i) => i + 1), area.buurten.length + 1, area.buurten.length + 2]
 		});
+		p(t.areaComparisonNote(stadsdeelName), 'small');
 	}
 	if (wideArea) out.push({ type: 'portrait' });
 	h(2, t.mapHeading);
@@ -234,6 +244,12 @@ export function documentBlocks(model: AgendaExport): Block[] {
 	const actionsById = new Map(model.actions.map((a) => [a.id, a]));
 	h(1, t.themesHeading);
 	p(model.themes.length > 0 ? t.themesIntro : t.noActions);
+	// Said up front: at the end of the chapter this short list was left alone on the page before the
+	// landscape action table.
+	if (model.themesWithoutActions.length > 0 && model.themes.length > 0) {
+		p(t.themesWithoutActions);
+		out.push({ type: 'list', items: model.themesWithoutActions });
+	}
 	for (const chapter of model.themes) {
 		h(2, chapter.name);
 		p(chapter.outcome, 'italic');
@@ -243,13 +259,10 @@ export function documentBlocks(model: AgendaExport): Block[] {
 			else out.push({ type: 'list', items: list.actionIds.map((id) => actionLine(actionsById.get(id)!, t)) });
 		}
 		h(3, t.statementsHeading);
-		if (chapter.residentStatements.length === 0) p(t.noStatements, 'italic');
-		for (const statement of chapter.residentStatements) p(statement);
+		// The statements stay with the theme's total: no total alone at the top of a page.
+		if (chapter.residentStatements.length === 0) out.push({ type: 'paragraph', text: t.noStatements, style: 'italic', keepWithNext: true });
+		for (const statement of chapter.residentStatements) out.push({ type: 'paragraph', text: statement, keepWithNext: true });
 		p(t.themeTotal(chapter.totalText), 'small');
-	}
-	if (model.themesWithoutActions.length > 0 && model.themes.length > 0) {
-		p(t.themesWithoutActions);
-		out.push({ type: 'list', items: model.themesWithoutActions });
 	}
 
 	// --- the action table: eight columns only fit on a landscape page

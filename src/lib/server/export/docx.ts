@@ -105,6 +105,7 @@ export async function writeDocx(model: AgendaExport): Promise<Uint8Array> {
 			case 'paragraph':
 				push(
 					new Paragraph({
+						keepNext: block.keepWithNext,
 						children: [
 							new TextRun({
 								text: block.text,
@@ -150,7 +151,8 @@ export async function writeDocx(model: AgendaExport): Promise<Uint8Array> {
 				break;
 			}
 			case 'toc':
-				push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun(t.contentsHeading)] }));
+				// Word's "TOC Heading": looks like Heading 1, but is not an outline level, so the contents do not list themselves.
+				push(new Paragraph({ style: 'TOCHeading', pageBreakBefore: true, children: [new TextRun(t.contentsHeading)] }));
 				push(new TableOfContents(t.contentsHeading, { hyperlink: true, headingStyleRange: '1-2' }));
 				break;
 			case 'pageBreak':
@@ -193,7 +195,13 @@ export async function writeDocx(model: AgendaExport): Promise<Uint8Array> {
 				heading3: { run: { size: 24, bold: true, color: '333333' }, paragraph: { spacing: { before: 160, after: 60 }, keepNext: true, keepLines: true } }
 			},
 			// Word knows "Subtitle" as a built-in style by name; docx does not define it.
-			paragraphStyles: [{ id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', run: { size: 30, color: '4A5A6A' }, paragraph: { spacing: { after: 240 } } }]
+			paragraphStyles: [
+				{ id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', run: { size: 30, color: '4A5A6A' }, paragraph: { spacing: { after: 240 } } },
+				{ id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', run: { size: 34, bold: true, color: HEADING_COLOUR }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
+				// The contents' lines close together: the whole agenda's contents fit on one page, not a second one that stays nearly empty.
+				{ id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal', run: { size: 21 }, paragraph: { spacing: { before: 0, after: 20 } } },
+				{ id: 'TOC2', name: 'toc 2', basedOn: 'Normal', next: 'Normal', run: { size: 20 }, paragraph: { spacing: { before: 0, after: 20 }, indent: { left: 220 } } }
+			]
 		},
 		sections: documentSections
 	});

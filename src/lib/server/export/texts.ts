@@ -36,6 +36,9 @@ const TEXTS = {
 		areaIntro: (stadsdeel: string, buurten: number) => `Stadsdeel ${stadsdeel} heeft ${buurten} buurten. Dit zijn de kerncijfers per buurt.`,
 		figure: 'Kerncijfer',
 		sourceYear: 'Bron en jaar',
+		cityName: 'Maastricht',
+		areaComparisonNote: (stadsdeel: string) =>
+			`In de kolommen ${stadsdeel} en Maastricht staat het gemiddelde van de buurten, naar inwoners of woningen. Bij een aantal staat in de kolom ${stadsdeel} het totaal.`,
 		unknownValue: 'onbekend',
 		mapHeading: 'Kaart',
 		mapLegendIntro: 'Op de kaart zijn de buurten grijze vlakken. De plekken zijn punten met een eigen kleur en vorm. Een plek is een voorziening of een element van de sociale basis uit de bijeenkomsten.',
@@ -204,6 +207,9 @@ const TEXTS = {
 		areaIntro: (stadsdeel: string, buurten: number) => `District ${stadsdeel} has ${buurten} neighbourhoods. These are the key figures per neighbourhood.`,
 		figure: 'Key figure',
 		sourceYear: 'Source and year',
+		cityName: 'Maastricht',
+		areaComparisonNote: (stadsdeel: string) =>
+			`The columns ${stadsdeel} and Maastricht hold the average of the neighbourhoods, by inhabitants or dwellings. For a count, the column ${stadsdeel} holds the total.`,
 		unknownValue: 'not available',
 		mapHeading: 'Map',
 		mapLegendIntro: 'On the map the neighbourhoods are grey areas. Places are dots with their own colour and shape. A place is a facility or an element of the social basis from the workshops.',

@@ -43,8 +43,9 @@ describe('DOCX', () => {
 	test('structure in real Title / Heading 1 / Heading 2 / Heading 3 styles', () => {
 		const styled = (style: string) => docx.paragraphs.filter((p) => p.style === style).map((p) => p.text);
 		expect(styled('Title')).toEqual(['Sociale agenda Zuid 2026']);
+		// The contents' own heading is Word's "TOC Heading": not an outline level, so the contents do not list themselves.
+		expect(styled('TOCHeading')).toEqual(['Inhoud']);
 		expect(styled('Heading1')).toEqual([
-			'Inhoud',
 			'Hoe is deze agenda gemaakt?',
 			'Het gebied in cijfers',
 			'Samenvatting per vraag',
@@ -93,7 +94,8 @@ describe('DOCX', () => {
 	test('English: en-GB document language, English headings, the Dutch question kept beside it', async () => {
 		const english = readDocx(await writeDocx(en));
 		expect(english.files.get('word/styles.xml')!.toString()).toContain('<w:lang w:val="en-GB"/>');
-		expect(english.paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text).slice(0, 2)).toEqual(['Contents', 'How was this agenda made?']);
+		expect(english.paragraphs.filter((p) => p.style === 'TOCHeading').map((p) => p.text)).toEqual(['Contents']);
+		expect(english.paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text).slice(0, 2)).toEqual(['How was this agenda made?', 'The area in figures']);
 		expect(english.paragraphs.filter((p) => p.style === 'Heading2').map((p) => p.text)).toContain(`1. ${QUESTIONS[0].text.en}`);
 		expect(english.documentXml).toContain('<w:lang w:val="nl-NL"/>');
 		expect(english.paragraphs.map((p) => p.text)).toContain(QUESTIONS[0].text.nl);
@@ -155,7 +157,8 @@ describe('Markdown', () => {
 		// The escaped | does not add a column: 6 columns = 7 unescaped bars.
 		expect(tricky.replace(/\\\|/g, '').split('|')).toHaveLength(8);
 		expect(lines).toContain(`| A02 | Cultuur | =SUM(A1) | +31 43 350 0000 | nog niet gepland | \\- | \\- |   |`);
-		expect(lines).toContain('| Inwoners (1 januari 2025) | 1.590 | 5.860 | 4.300 | 2.840 | 3.220 | 1.045 | CBS Kerncijfers wijken en buurten 2025, 2025 |');
+		// The buurten, then Zuid (for a count its total) and Maastricht (no value for a count), as /afweging shows them.
+		expect(lines).toContain('| Inwoners (1 januari 2025) | 1.590 | 5.860 | 4.300 | 2.840 | 3.220 | 1.045 | 18.855 | \\- | CBS Kerncijfers wijken en buurten 2025, 2025 |');
 	});
 
 	test('escapeMarkdown neutralises block markers at the start', () => {
