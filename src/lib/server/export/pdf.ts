@@ -11,7 +11,7 @@ import type { AgendaExport } from './agenda-export-model.ts';
 import { exportTexts } from './texts.ts';
 import { documentBlocks, type Block } from './document-blocks.ts';
 import { layoutMap, symbolPoints, SYMBOL_RADIUS, type MapLayout } from './map-picture.ts';
-import { fontBytes, primaryFont, textRuns, textWidth, type FontStyle } from './fonts.ts';
+import { fontBytes, primaryFont, textRuns, textWidth, wrapText, type FontStyle } from './fonts.ts';
 import { fitColumns } from './table-layout.ts';
 import { pauser } from './yield.ts';
 
@@ -102,24 +102,50 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 	/** A page break that stays in the current orientation. */
 	const newPage = () => doc.addPage({ layout: doc.page.layout === 'landscape' ? 'landscape' : 'portrait', margin: MARGIN });
 
-	/** Text in as many fonts as it needs, wrapped within the width, from (x, y) or the current position. */
+	/** Space between two lines of a paragraph. */
+	const LINE_GAP = 1;
+	const lineHeight = (style: FontStyle, size: number) => {
+		setStyle(style, size);
+		return doc.currentLineHeight(true) + LINE_GAP;
+	};
+	/**
+	 * Text in as many fonts as it needs, wrapped within the width by wrapText (never mid-word), from
+	 * (x, y) or the current position; each line's runs are set one after the other, in visual order.
+	 * Text that flows (no y given) goes on to a new page when the page is full; text at a y (a table
+	 * cell, the map) stays where it is put.
+	 */
 	const rich = (text: string, style: FontStyle, size: number, opts: { x?: number; y?: number; width?: number; align?: 'left' | 'right' | 'center' } = {}) => {
-		const runs = textRuns(text === '' ? ' ' : text, style);
-		runs.forEach((run, i) => {
-			useFont(run.font, run.file);
-			doc.fontSize(size);
-			const last = i === runs.length - 1;
-			const textOptions = { width: opts.width ?? width(), align: opts.align ?? 'left', continued: !last, lineGap: 1 };
-			if (i === 0 && opts.x !== undefined && opts.y !== undefined) doc.text(run.text, opts.x, opts.y, textOptions);
-			else if (i === 0 && opts.x !== undefined) doc.text(run.text, opts.x, doc.y, textOptions);
-			else doc.text(run.text, textOptions);
-		});
+		const x0 = opts.x ?? doc.x;
+		const w = opts.width ?? width();
+		const flowing = opts.y === undefined;
+		let y = opts.y ?? doc.y;
+		const step = lineHeight(style, size);
+		for (const line of wrapText(text, size, style, w)) {
+			if (flowing && y + step > bottom() + LINE_GAP) {
+				newPage();
+				y = doc.page.margins.top;
+			}
+			const runs = textRuns(line === '' ? ' ' : line, style);
+			const widths = runs.map((run) => {
+				useFont(run.font, run.file);
+				doc.fontSize(size);
+				return doc.widthOfString(run.text);
+			});
+			const total = widths.reduce((a, b) => a + b, 0);
+			let x = x0 + (opts.align === 'right' ? w - total : opts.align === 'center' ? (w - total) / 2 : 0);
+			runs.forEach((run, i) => {
+				useFont(run.font, run.file);
+				doc.fontSize(size);
+				doc.text(run.text, x, y, { lineBreak: false });
+				x += widths[i];
+			});
+			y += step;
+		}
 		setStyle(style, size);
+		doc.x = x0;
+		doc.y = y;
 	};
-	const heightOf = (text: string, style: FontStyle, size: number, w: number) => {
-		setStyle(style, size);
-		return doc.heightOfString(text === '' ? ' ' : text, { width: w, lineGap: 1 });
-	};
+	const heightOf = (text: string, style: FontStyle, size: number, w: number) => wrapText(text, size, style, w).length * lineHeight(style, size);
 
 	const root = doc.struct('Document');
 	doc.addStructure(root);

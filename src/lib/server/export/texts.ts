@@ -173,8 +173,10 @@ const TEXTS = {
 			developments: 'V5 Ontwikkelingen',
 			efficiency: 'V6 Efficiëntie',
 			weighing: 'V7 Afweging',
-			vote: 'V8 Stemming'
-		}
+			vote: 'V8 Stemming',
+			about: 'Over dit bestand'
+		},
+		titleLabel: 'Titel'
 	},
 	en: {
 		subtitle: (stadsdeel: string) => `For the district programme ${stadsdeel}`,
@@ -343,8 +345,10 @@ const TEXTS = {
 			developments: 'Q5 Developments',
 			efficiency: 'Q6 Efficiency',
 			weighing: 'Q7 Weighing',
-			vote: 'Q8 Vote'
-		}
+			vote: 'Q8 Vote',
+			about: 'About this file'
+		},
+		titleLabel: 'Title'
 	}
 } as const;
 
