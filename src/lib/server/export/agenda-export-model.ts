@@ -242,7 +242,8 @@ export interface AgendaExport {
 /** What the builder reads: the database and the current state of the docs. */
 export interface ExportSources {
 	db: Db;
-	liveDocs: Pick<LiveDocs, 'encodeState'>;
+	/** `read` where the caller has it: the live doc is then read in place, not copied (a 1,000-card copy held the event loop). */
+	liveDocs: Pick<LiveDocs, 'encodeState'> & Partial<Pick<LiveDocs, 'read'>>;
 }
 
 export const LANGUAGE_TAGS: Record<Locale, AgendaExport['language']> = { nl: 'nl-NL', en: 'en-GB' };
@@ -341,10 +342,20 @@ function workshopDateText(startsAt: string | null, locale: Locale): string | nul
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-function loadDoc(liveDocs: ExportSources['liveDocs'], name: string): Y.Doc {
+/** Reads a doc in place when the source can (the sync server's loaded room), else from a copy of its state. */
+function readDoc<T>(liveDocs: ExportSources['liveDocs'], name: string, inspect: (doc: Y.Doc) => T): T {
+	if (liveDocs.read) return liveDocs.read(name, inspect);
+	return readState(liveDocs.encodeState(name), inspect);
+}
+
+function readState<T>(state: Uint8Array, inspect: (doc: Y.Doc) => T): T {
 	const doc = new Y.Doc();
-	Y.applyUpdate(doc, liveDocs.encodeState(name));
-	return doc;
+	try {
+		Y.applyUpdate(doc, state);
+		return inspect(doc);
+	} finally {
+		doc.destroy();
+	}
 }
 
 /** Sum of the clocks in a doc's state vector: every insert ever made, so it only grows. */
@@ -416,43 +427,47 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 	// doc; the workshop, tally and record docs are read as they are now.
 	const namedVersion = options.versionId !== undefined ? getVersion(db, agenda.id, options.versionId) : null;
 	if (options.versionId !== undefined && !namedVersion) return null;
-	const agendaDoc = new Y.Doc();
-	Y.applyUpdate(agendaDoc, namedVersion ? getVersionState(db, agenda.id, namedVersion.id)! : liveDocs.encodeState(docName('agenda', agenda.id)));
+	// Everything the export needs from the agenda doc, read in one go (plain data, nothing kept of the doc).
+	const fromAgendaDoc = (agendaDoc: Y.Doc) => {
+		const allCards = listCards(agendaDoc);
+		return {
+			allCards,
+			cardKinds: new Map(allCards.map((card) => [card.id, readCardKind(cardsMap(agendaDoc).get(card.id))])),
+			changes: changeCount(agendaDoc),
+			syntheses: QUESTIONS.map((question) => ({ question, text: readSynthesis(agendaDoc, question.number).trim() })),
+			rawActions: listActions(agendaDoc),
+			keywords: listKeywords(agendaDoc),
+			acceptedElements: listElements(agendaDoc, { status: 'accepted' })
+		};
+	};
+	const fromAgenda = namedVersion ? readState(getVersionState(db, agenda.id, namedVersion.id)!, fromAgendaDoc) : readDoc(liveDocs, docName('agenda', agenda.id), fromAgendaDoc);
+	const { allCards, cardKinds, syntheses, rawActions, keywords, acceptedElements } = fromAgenda;
 	const workshops = listWorkshops(db, agenda.id).sort(compareWorkshops);
-	const allCards = listCards(agendaDoc);
-	const cardKinds = new Map(allCards.map((card) => [card.id, readCardKind(cardsMap(agendaDoc).get(card.id))]));
 	const workshopIds = new Set([...workshops.map((w) => w.id), ...allCards.map((c) => c.workshopId)].filter((id) => VALID_DOC_ID.test(id)));
 	const cardState = new Map<string, WorkshopCardState>();
 	const ratingTallies: { subject: string; tally: RatingTally }[] = [];
 	const votes: Parameters<typeof buildQuestionResults>[0]['votes'][number][] = [];
-	let changes = changeCount(agendaDoc);
+	let changes = fromAgenda.changes;
 	for (const workshopId of workshopIds) {
-		const workshopDoc = loadDoc(liveDocs, docName('workshop', workshopId));
-		cardState.set(workshopId, { hidden: hiddenCardIds(workshopDoc), merges: mergeEntries(workshopDoc) });
-		changes += changeCount(workshopDoc);
-		const vote = readVote(workshopDoc);
-		workshopDoc.destroy();
-		const tallyDoc = loadDoc(liveDocs, docName('tally', workshopId));
-		for (const [subject, tally] of tallyDoc.getMap<RatingTally>(TALLY_KEYS.rating).entries()) {
-			if (typeof tally === 'object' && tally !== null) ratingTallies.push({ subject, tally });
-		}
-		if (vote) votes.push({ vote, tally: readDotsTally(tallyDoc, vote.id) });
-		tallyDoc.destroy();
+		const vote = readDoc(liveDocs, docName('workshop', workshopId), (workshopDoc) => {
+			cardState.set(workshopId, { hidden: hiddenCardIds(workshopDoc), merges: mergeEntries(workshopDoc) });
+			changes += changeCount(workshopDoc);
+			return readVote(workshopDoc);
+		});
+		readDoc(liveDocs, docName('tally', workshopId), (tallyDoc) => {
+			for (const [subject, tally] of tallyDoc.getMap<RatingTally>(TALLY_KEYS.rating).entries()) {
+				if (typeof tally === 'object' && tally !== null) ratingTallies.push({ subject, tally });
+			}
+			if (vote) votes.push({ vote, tally: readDotsTally(tallyDoc, vote.id) });
+		});
 	}
-	const recordDoc = loadDoc(liveDocs, docName('record', agenda.id));
-	const weighing = readWeighing(recordDoc);
-	recordDoc.destroy();
+	const weighing = readDoc(liveDocs, docName('record', agenda.id), (recordDoc) => readWeighing(recordDoc));
 	// Hidden and merged are per workshop: a workshop's doc only speaks about its own cards.
 	const visibleCards = showCardsByWorkshop(allCards, (workshopId) => cardState.get(workshopId) ?? NO_CARD_STATE).sort(
 		(a, b) => a.questionNumber - b.questionNumber || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)
 	);
 	/** A merged-away card → the card that stands for it now. */
 	const shownAs = new Map(visibleCards.flatMap((card) => card.mergedIds.map((id) => [id, card.id] as const)));
-	const syntheses = QUESTIONS.map((question) => ({ question, text: readSynthesis(agendaDoc, question.number).trim() }));
-	const rawActions = listActions(agendaDoc);
-	const keywords = listKeywords(agendaDoc);
-	const acceptedElements = listElements(agendaDoc, { status: 'accepted' });
-	agendaDoc.destroy();
 
 	// --- fixed references: every card and action of the agenda gets its number once, in creation
 	// order (hidden and merged ones too, so hiding or merging never moves a later number).

@@ -173,3 +173,56 @@ export function checkXmlParts(bytes: Uint8Array): { checked: number; malformed: 
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 }
+
+/**
+ * Words that a rendered text shows cut in two ("çalış ıyor": a cell's two lines read one after the
+ * other), unless both pieces are words of their own in `known` ("buurt en" is not a cut "buurten").
+ * `text` is whitespace-normalised, as pdfText gives it.
+ */
+export function cutWords(text: string, words: readonly string[], known: ReadonlySet<string>): string[] {
+	const padded = ` ${text} `;
+	return words.flatMap((word) => {
+		const chars = Array.from(word);
+		return chars
+			.slice(2, -1)
+			.map((_, i) => [chars.slice(0, i + 2).join(''), chars.slice(i + 2).join('')])
+			.filter(([head, tail]) => padded.includes(` ${head} ${tail} `) && !(known.has(head) && known.has(tail)))
+			.map((pieces) => pieces.join(' '));
+	});
+}
+
+/** The words of an export model's strings, to tell words from pieces of words. */
+export function knownWords(model: unknown): Set<string> {
+	return new Set(JSON.stringify(model).split(/[\s"\\,.:;()[\]{}]+/));
+}
+
+/**
+ * The DOCX rendered by LibreOffice (as an official's word processor would show it; Carlito stands in
+ * for Calibri with the same metrics), as PDF bytes; null when LibreOffice is not installed.
+ */
+export function renderDocxWithLibreOffice(docx: Uint8Array): Uint8Array | null {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijktafel-lo-'));
+	try {
+		const file = path.join(dir, 'agenda.docx');
+		fs.writeFileSync(file, docx);
+		try {
+			// A profile of its own: another soffice on the machine would otherwise hold the lock.
+			execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'ignore', timeout: 120_000 });
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+			throw error;
+		}
+		return new Uint8Array(fs.readFileSync(path.join(dir, 'agenda.pdf')));
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+export function hasLibreOffice(): boolean {
+	try {
+		execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 30_000 });
+		return true;
+	} catch {
+		return false;
+	}
+}
