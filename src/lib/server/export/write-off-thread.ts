@@ -4,8 +4,8 @@
  * built on the main thread (it reads the live docs) and sent over as plain data.
  *
  * The worker is started on the first export and kept (unref'd, so it never keeps the process up).
- * Where its script cannot be found (a bundle that left it out), or the worker fails to start, the
- * file is written here instead: slower for other rooms, never a failed download.
+ * Where its script cannot be found (a build without it), or the worker fails to start, the file is
+ * written here instead, with a warning: slower for other rooms, never a failed download.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,19 +21,26 @@ let workerBroken = false;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>();
 
+/** The compiled worker, from scripts/build-server.js: what a built server runs, with no TypeScript loader. */
+const COMPILED_WORKER = 'export-write-worker.js';
+
 /**
- * The worker script next to this module, or — inside the app's bundle, where this module is a chunk
- * and the writers are not beside it — in the source tree the server runs from. It must sit next to
- * writers.ts, which it loads.
+ * The worker script. Running from a build (the compiled server's chunks in build/node, or the app's
+ * bundle in build/server): the compiled worker in build/node. Running from the source (tests, dev):
+ * write-worker.js beside this module, which starts the TypeScript writers under tsx. Never the one
+ * for the other: a stale build must not write a test's files, and production has no tsx.
  */
 function workerScript(): URL | null {
-	const candidates = [new URL('./write-worker.js', import.meta.url), pathToFileURL(path.resolve('src/lib/server/export/write-worker.js'))];
-	for (const candidate of candidates) {
-		if (candidate.protocol !== 'file:') continue;
-		const file = fileURLToPath(candidate);
-		if (fs.existsSync(file) && fs.existsSync(path.join(path.dirname(file), 'writers.ts'))) return candidate;
+	const here = import.meta.url.startsWith('file:') ? fileURLToPath(import.meta.url) : null;
+	if (!here) return null;
+	const parts = here.split(path.sep);
+	const buildAt = parts.findLastIndex((part, i) => part === 'build' && (parts[i + 1] === 'node' || parts[i + 1] === 'server'));
+	if (buildAt >= 0) {
+		const compiled = path.join(parts.slice(0, buildAt + 1).join(path.sep) || path.sep, 'node', COMPILED_WORKER);
+		return fs.existsSync(compiled) ? pathToFileURL(compiled) : null;
 	}
-	return null;
+	const source = path.join(path.dirname(here), 'write-worker.js');
+	return fs.existsSync(source) ? pathToFileURL(source) : null;
 }
 
 function failAll(error: Error): void {
@@ -46,6 +53,8 @@ function startWorker(): Worker | null {
 	const script = workerScript();
 	if (!script) {
 		workerBroken = true;
+		// Said once: every DOCX, PDF and XLSX is now written on the main thread, which holds up sync.
+		process.emitWarning('export worker script not found, writing exports on the main thread');
 		return null;
 	}
 	// No loader from the parent: the worker registers tsx itself.
