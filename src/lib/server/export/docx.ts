@@ -28,7 +28,7 @@ import {
 } from 'docx';
 import type { AgendaExport } from './agenda-export-model.ts';
 import { exportTexts } from './texts.ts';
-import { documentBlocks, type Block } from './document-blocks.ts';
+import { documentBlocks, isBoldRow, type Block } from './document-blocks.ts';
 import { renderMapPng } from './map-picture.ts';
 import { textWidth } from './fonts.ts';
 import { fitColumns } from './table-layout.ts';
@@ -37,8 +37,8 @@ import { pauser } from './yield.ts';
 /** A4 in twips (1/20 pt) and Word's default margins of 2.54 cm. */
 const PAGE = { width: 11906, height: 16838, margin: 1440 };
 const TEXT_WIDTH_TWIPS = { portrait: PAGE.width - 2 * PAGE.margin, landscape: PAGE.height - 2 * PAGE.margin };
-/** Word's default left and right cell margins (0.19 cm each). */
-export const CELL_MARGIN_TWIPS = 108;
+/** Left and right cell margins, 0.13 cm each (Word's default is 0.19 cm): the action table fits a portrait page. */
+export const CELL_MARGIN_TWIPS = 72;
 /** Table text in half-points: 9 pt. Body text 11 pt. */
 export const TABLE_FONT_HALF_POINTS = 18;
 const PICTURE_MAX = { width: 600, height: 640 };
@@ -54,7 +54,8 @@ export function tableTextTwips(text: string, bold: boolean): number {
 }
 
 function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number): Table {
-	const columns = fitColumns(block.header, block.rows, block.widths, textWidthTwips, tableTextTwips, 2 * CELL_MARGIN_TWIPS + 20);
+	const bold = (row: readonly string[], index: number) => isBoldRow(block, row, index);
+	const columns = fitColumns(block.header, block.rows, block.widths, textWidthTwips, tableTextTwips, 2 * CELL_MARGIN_TWIPS + 20, bold);
 	const cell = (text: string, column: number, bold: boolean, header: boolean) =>
 		new TableCell({
 			width: { size: columns[column], type: WidthType.DXA },
@@ -69,6 +70,7 @@ function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number)
 		});
 	return new Table({
 		layout: TableLayoutType.FIXED,
+		margins: { left: CELL_MARGIN_TWIPS, right: CELL_MARGIN_TWIPS },
 		columnWidths: columns,
 		width: { size: columns.reduce((a, b) => a + b, 0), type: WidthType.DXA },
 		rows: [
@@ -77,7 +79,7 @@ function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number)
 				(row, r) =>
 					new TableRow({
 						cantSplit: true,
-						children: row.map((text, i) => cell(text, i, block.totalRow === true && (r === block.rows.length - 1 || row[0] === ''), false))
+						children: row.map((text, i) => cell(text, i, bold(row, r), false))
 					})
 			)
 		]

@@ -9,7 +9,7 @@
 import PDFDocument from 'pdfkit';
 import type { AgendaExport } from './agenda-export-model.ts';
 import { exportTexts } from './texts.ts';
-import { documentBlocks, type Block } from './document-blocks.ts';
+import { documentBlocks, isBoldRow, type Block } from './document-blocks.ts';
 import { layoutMap, symbolPoints, SYMBOL_RADIUS, type MapLayout } from './map-picture.ts';
 import { fontBytes, primaryFont, textRuns, textWidth, wrapText, type FontStyle } from './fonts.ts';
 import { fitColumns } from './table-layout.ts';
@@ -198,13 +198,15 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		fontStyle: (style === 'italic' ? 'italic' : style === 'lead' ? 'bold' : 'regular') as FontStyle,
 		size: style === 'small' ? BODY_SIZE - 1.5 : BODY_SIZE
 	});
-	/** `next`: a paragraph that must be on the same page as this one. */
-	const paragraph = (text: string, style?: 'italic' | 'small' | 'lead', next?: Extract<Block, { type: 'paragraph' }>) => {
+	/** `next`: a paragraph, or a list whose first item, must be on the same page as this one. */
+	const paragraph = (text: string, style?: 'italic' | 'small' | 'lead', next?: Block) => {
 		const { fontStyle, size } = paragraphLook(style);
 		let needed = heightOf(text, fontStyle, size, width());
-		if (next) {
+		if (next?.type === 'paragraph') {
 			const look = paragraphLook(next.style);
 			needed += doc.currentLineHeight() * 0.4 + heightOf(next.text, look.fontStyle, look.size, width());
+		} else if (next?.type === 'list' && next.items.length > 0) {
+			needed += doc.currentLineHeight() * 0.4 + heightOf(next.items[0], 'regular', BODY_SIZE, width() - 14);
 		}
 		if (doc.y + needed > bottom()) newPage();
 		tagged('P', root, () => rich(text, fontStyle, size, { x: left() }));
@@ -237,10 +239,12 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 	const table = async (block: Extract<Block, { type: 'table' }>) => {
 		// PDFKit measures a word with the space after it when it decides to break it: measure that too,
 		// or a bold word that just fits is broken in the middle ("sam-enlevingsinitiatieven").
-		const columns = fitColumns(block.header, block.rows, block.widths, width(), (text, bold) => textWidth(`${text} `, TABLE_SIZE, bold ? 'bold' : 'regular'), 2 * CELL_PAD + 1);
+		const isBold = (i: number, cells: string[]) => isBoldRow(block, cells, i);
+		const columns = fitColumns(block.header, block.rows, block.widths, width(), (text, bold) => textWidth(`${text} `, TABLE_SIZE, bold ? 'bold' : 'regular'), 2 * CELL_PAD + 1, (row, i) =>
+			isBoldRow(block, row, i)
+		);
 		const tableElement = doc.struct('Table');
 		root.add(tableElement);
-		const isBold = (i: number, cells: string[]) => block.totalRow === true && (i === block.rows.length - 1 || cells[0] === '');
 		const heightOfRow = (cells: string[], bold: boolean) =>
 			Math.max(...cells.map((cell, i) => heightOf(cell, bold ? 'bold' : 'regular', TABLE_SIZE, columns[i] - 2 * CELL_PAD) + 2 * CELL_PAD_Y));
 		const drawRow = (cells: string[], header: boolean, bold: boolean) => {
@@ -328,7 +332,7 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 				break;
 			case 'paragraph': {
 				const next = blocks[index + 1];
-				paragraph(block.text, block.style, block.keepWithNext && next?.type === 'paragraph' ? next : undefined);
+				paragraph(block.text, block.style, block.keepWithNext ? next : undefined);
 				break;
 			}
 			case 'fields':
