@@ -1,5 +1,5 @@
 /**
- * Writes DOCX, PDF and XLSX on a worker thread, so a big export does not hold up the event loop the
+ * Writes DOCX, PDF, XLSX and Markdown on a worker thread, so a big export does not hold up the event loop the
  * sync server shares: other rooms keep syncing while a 1,000-card document is made. The model is
  * built on the main thread (it reads the live docs) and sent over as plain data.
  *
@@ -12,7 +12,26 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AgendaExport } from './agenda-export-model.ts';
-import { writeFormat, type WriteFormat, type WriteOptions } from './writers.ts';
+import type { WriteFormat, WriteOptions } from './writers.ts';
+
+/**
+ * A file written on this thread: CSV and JSON (quick), or any format when the worker is not
+ * there. Imported when first needed: loading docx, PDFKit, ExcelJS and the fonts took this thread
+ * ~0.4 s on the first export, and with the worker this thread never needs them.
+ */
+async function writeHere(model: AgendaExport, format: WriteFormat, options: WriteOptions): Promise<Uint8Array> {
+	const encode = (text: string) => new TextEncoder().encode(text);
+	switch (format) {
+		case 'md':
+			return encode((await import('./markdown.ts')).writeMarkdown(model));
+		case 'csv':
+			return encode((await import('./csv.ts')).writeCsv(model, options.csvKind ?? 'actions'));
+		case 'json':
+			return encode((await import('./json.ts')).writeJson(model, { origin: options.origin ?? null }));
+		default:
+			return (await import('./writers.ts')).writeFormat(model, format, options);
+	}
+}
 
 type Reply = { id: number; bytes: Uint8Array; error?: undefined } | { id: number; error: string; bytes?: undefined };
 
@@ -81,7 +100,7 @@ function startWorker(): Worker | null {
 
 function onWorker(model: AgendaExport, format: WriteFormat, options: WriteOptions): Promise<Uint8Array> {
 	const running = startWorker();
-	if (!running) return writeFormat(model, format, options);
+	if (!running) return writeHere(model, format, options);
 	const id = nextId++;
 	return new Promise<Uint8Array>((resolve, reject) => {
 		waiting.set(id, { resolve, reject });
@@ -93,15 +112,16 @@ function onWorker(model: AgendaExport, format: WriteFormat, options: WriteOption
 	});
 }
 
-/** The file of a format; the slow formats on the worker, falling back to this thread if it fails. */
+/** The file of a format; DOCX, PDF, XLSX and Markdown on the worker, falling back to this thread if it fails. */
 export async function writeOffThread(model: AgendaExport, format: WriteFormat, options: WriteOptions = {}): Promise<Uint8Array> {
-	if (format !== 'docx' && format !== 'pdf' && format !== 'xlsx') return writeFormat(model, format, options);
+	// Markdown too: it lays out the same blocks, which measure text with the fonts (loading them held this thread).
+	if (format === 'csv' || format === 'json') return writeHere(model, format, options);
 	try {
 		return await onWorker(model, format, options);
 	} catch (error) {
 		workerBroken = true;
 		process.emitWarning(`export worker failed, writing on the main thread: ${String(error)}`);
-		return writeFormat(model, format, options);
+		return writeHere(model, format, options);
 	}
 }
 
