@@ -1,7 +1,8 @@
 // After `vite build`: compiles the Node side (server/ and what it imports from src/lib) to plain
 // JavaScript in build/node/, so production runs `node build/node/index.js` without a TypeScript
 // loader. Packages stay imports from node_modules (the SvelteKit handler uses the same ones, so yjs is
-// loaded once). The WAL worker is an entry of its own because it is started by file name.
+// loaded once). The WAL worker and the export writer are entries of their own because they are started by
+// file name.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 
@@ -13,7 +14,9 @@ await build({
 	entryPoints: {
 		index: 'server/index.ts',
 		cli: 'server/cli.ts',
-		'wal-checkpoint-worker': 'src/lib/server/wal-checkpoint-worker.js'
+		'wal-checkpoint-worker': 'src/lib/server/wal-checkpoint-worker.js',
+		// The export's DOCX/PDF/XLSX writer thread (src/lib/server/export/write-off-thread.ts), without tsx.
+		'export-write-worker': 'src/lib/server/export/write-worker-main.ts'
 	},
 	outdir: OUT_DIR,
 	bundle: true,

@@ -18,6 +18,10 @@ import { addCard } from '../../src/lib/sync/agenda-schema.ts';
 import { addAction } from '../../src/lib/sync/actions-schema.ts';
 import { hideCard } from '../../src/lib/sync/workshop-schema.ts';
 import { unzip } from '../helpers/zip.ts';
+import { spawn } from 'node:child_process';
+import { ROOT } from '../helpers/server.ts';
+import { buildAgendaExport } from '../../src/lib/server/export/agenda-export-model.ts';
+import { buildExportFixture } from '../unit/server/export/fixture.ts';
 
 const CARD_TEXT = 'Meer bankjes langs de Maas in Heugem';
 const HIDDEN_TEXT = 'Deze kaart is verborgen';
@@ -113,6 +117,41 @@ describe('CLI agenda:export', () => {
 	});
 });
 
+describe('the compiled export worker', () => {
+	test('writes a PDF in a plain node process, with no TypeScript loader (production has no tsx)', { timeout: 120_000 }, async () => {
+		const worker = path.join(ROOT, 'build/node/export-write-worker.js');
+		expect(fs.existsSync(worker), 'run npm run build first').toBe(true);
+		const fixture = buildExportFixture();
+		try {
+			const model = buildAgendaExport(fixture.context, fixture.agendaId, 'nl')!;
+			const script = [
+				"import { Worker } from 'node:worker_threads';",
+				"import fs from 'node:fs';",
+				"const model = JSON.parse(fs.readFileSync(0, 'utf8'));",
+				`const worker = new Worker(${JSON.stringify(worker)}, { execArgv: [] });`,
+				"worker.on('message', (reply) => { process.stdout.write(JSON.stringify({ error: reply.error ?? null, head: reply.bytes ? Buffer.from(reply.bytes.subarray(0, 5)).toString() : null, size: reply.bytes?.byteLength ?? 0 })); process.exit(0); });",
+				"worker.postMessage({ id: 1, model, format: 'pdf', options: {} });"
+			].join('\n');
+			const env = { ...process.env };
+			delete env.NODE_OPTIONS;
+			const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+				const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+				let stdout = '';
+				let stderr = '';
+				child.stdout.on('data', (chunk) => (stdout += chunk));
+				child.stderr.on('data', (chunk) => (stderr += chunk));
+				child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+				child.stdin.end(JSON.stringify(model));
+			});
+			expect(result.stderr).toBe('');
+			expect(JSON.parse(result.stdout)).toMatchObject({ error: null, head: '%PDF-' });
+			expect(JSON.parse(result.stdout).size).toBeGreaterThan(10_000);
+		} finally {
+			fixture.close();
+		}
+	});
+});
+
 describe('GET /agenda/[agendaId]/export', () => {
 	let server: TestServer;
 	let agendaId: string;
@@ -186,6 +225,12 @@ describe('GET /agenda/[agendaId]/export', () => {
 
 		const unknown = await fetch(`${server.url}/agenda/nosuchagenda0000/export?format=md`, { headers: cookie });
 		expect(unknown.status).toBe(404);
+
+		// The DOCX and XLSX were written on the export worker: no warning that it fell back to the main thread.
+		const pdf = await fetch(exportUrl('format=pdf'), { headers: cookie });
+		expect(pdf.status).toBe(200);
+		expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+		expect(server.output()).not.toMatch(/export worker/);
 	});
 
 	test('the JSON schema is published, and the one before it stays for documents made earlier', async () => {

@@ -33,6 +33,7 @@ import { readVote } from '../../sync/vote-schema.ts';
 import { readWeighing } from '../../sync/weighing-schema.ts';
 import type { RatingTally } from '../../domain/ballots.ts';
 import { getVersion, getVersionState } from '../versions.ts';
+import { averageOverBuurten, FIGURE_AVERAGE_METHOD } from '../area-profile.ts';
 import { assignReferenceNumbers, formatReference } from '../repositories/reference-numbers.ts';
 import { buildQuestionResults, peopleCount, suppressParts, type QuestionResults } from './question-results.ts';
 import { QUESTIONS } from '../../domain/questions.ts';
@@ -43,6 +44,7 @@ import {
 	DATA_ATTRIBUTION,
 	DATA_ATTRIBUTION_EN,
 	FACILITY_CATEGORIES,
+	type Buurt,
 	type FacilityCategory,
 	type FigureUnit
 } from '../../domain/areas.ts';
@@ -98,6 +100,13 @@ export interface ExportFigureRow {
 	source: string;
 	year: number;
 	values: ExportFigureValue[];
+	/**
+	 * The stadsdeel and the city beside the buurten, as /afweging shows them (area-profile.ts): an
+	 * average weighted by inhabitants or dwellings, or for a count the stadsdeel's total and no city
+	 * value. `value` null when no honest figure can be made.
+	 */
+	stadsdeel: { value: number | null; text: string; kind: 'average' | 'total' };
+	city: { value: number | null; text: string; kind: 'average' | 'none' };
 }
 
 export interface ExportMapPoint {
@@ -233,7 +242,8 @@ export interface AgendaExport {
 /** What the builder reads: the database and the current state of the docs. */
 export interface ExportSources {
 	db: Db;
-	liveDocs: Pick<LiveDocs, 'encodeState'>;
+	/** `read` where the caller has it: the live doc is then read in place, not copied (a 1,000-card copy held the event loop). */
+	liveDocs: Pick<LiveDocs, 'encodeState'> & Partial<Pick<LiveDocs, 'read'>>;
 }
 
 export const LANGUAGE_TAGS: Record<Locale, AgendaExport['language']> = { nl: 'nl-NL', en: 'en-GB' };
@@ -268,6 +278,29 @@ function formatFigure(value: number | null, unit: FigureUnit, locale: Locale): s
 		case 'km':
 			return `${formatNumber(value, locale, 1)} km`;
 	}
+}
+
+/** The stadsdeel and Maastricht columns of one figure (see ExportFigureRow). */
+function areaComparison(
+	id: string,
+	unit: FigureUnit,
+	areaBuurten: readonly Pick<Buurt, 'figures'>[],
+	allBuurten: readonly Pick<Buurt, 'figures'>[],
+	locale: Locale
+): Pick<ExportFigureRow, 'stadsdeel' | 'city'> {
+	if ((FIGURE_AVERAGE_METHOD[id] ?? 'count') === 'count') {
+		const values = areaBuurten.map((b) => b.figures.find((f) => f.id === id)?.value).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+		const total = values.length === 0 ? null : values.reduce((a, b) => a + b, 0);
+		return { stadsdeel: { value: total, text: formatFigure(total, unit, locale), kind: 'total' }, city: { value: null, text: '', kind: 'none' } };
+	}
+	// Rounded as the buurten's own figures are: whole thousands of euros, else one decimal.
+	const rounded = (value: number | null) => (value === null ? null : unit === 'eur_thousand' ? Math.round(value) : Math.round(value * 10) / 10);
+	const stadsdeel = rounded(averageOverBuurten(areaBuurten, id).value);
+	const city = rounded(averageOverBuurten(allBuurten, id).value);
+	return {
+		stadsdeel: { value: stadsdeel, text: formatFigure(stadsdeel, unit, locale), kind: 'average' },
+		city: { value: city, text: formatFigure(city, unit, locale), kind: 'average' }
+	};
 }
 
 function localDate(date: Date): string {
@@ -309,10 +342,20 @@ function workshopDateText(startsAt: string | null, locale: Locale): string | nul
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-function loadDoc(liveDocs: ExportSources['liveDocs'], name: string): Y.Doc {
+/** Reads a doc in place when the source can (the sync server's loaded room), else from a copy of its state. */
+function readDoc<T>(liveDocs: ExportSources['liveDocs'], name: string, inspect: (doc: Y.Doc) => T): T {
+	if (liveDocs.read) return liveDocs.read(name, inspect);
+	return readState(liveDocs.encodeState(name), inspect);
+}
+
+function readState<T>(state: Uint8Array, inspect: (doc: Y.Doc) => T): T {
 	const doc = new Y.Doc();
-	Y.applyUpdate(doc, liveDocs.encodeState(name));
-	return doc;
+	try {
+		Y.applyUpdate(doc, state);
+		return inspect(doc);
+	} finally {
+		doc.destroy();
+	}
 }
 
 /** Sum of the clocks in a doc's state vector: every insert ever made, so it only grows. */
@@ -384,43 +427,47 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 	// doc; the workshop, tally and record docs are read as they are now.
 	const namedVersion = options.versionId !== undefined ? getVersion(db, agenda.id, options.versionId) : null;
 	if (options.versionId !== undefined && !namedVersion) return null;
-	const agendaDoc = new Y.Doc();
-	Y.applyUpdate(agendaDoc, namedVersion ? getVersionState(db, agenda.id, namedVersion.id)! : liveDocs.encodeState(docName('agenda', agenda.id)));
+	// Everything the export needs from the agenda doc, read in one go (plain data, nothing kept of the doc).
+	const fromAgendaDoc = (agendaDoc: Y.Doc) => {
+		const allCards = listCards(agendaDoc);
+		return {
+			allCards,
+			cardKinds: new Map(allCards.map((card) => [card.id, readCardKind(cardsMap(agendaDoc).get(card.id))])),
+			changes: changeCount(agendaDoc),
+			syntheses: QUESTIONS.map((question) => ({ question, text: readSynthesis(agendaDoc, question.number).trim() })),
+			rawActions: listActions(agendaDoc),
+			keywords: listKeywords(agendaDoc),
+			acceptedElements: listElements(agendaDoc, { status: 'accepted' })
+		};
+	};
+	const fromAgenda = namedVersion ? readState(getVersionState(db, agenda.id, namedVersion.id)!, fromAgendaDoc) : readDoc(liveDocs, docName('agenda', agenda.id), fromAgendaDoc);
+	const { allCards, cardKinds, syntheses, rawActions, keywords, acceptedElements } = fromAgenda;
 	const workshops = listWorkshops(db, agenda.id).sort(compareWorkshops);
-	const allCards = listCards(agendaDoc);
-	const cardKinds = new Map(allCards.map((card) => [card.id, readCardKind(cardsMap(agendaDoc).get(card.id))]));
 	const workshopIds = new Set([...workshops.map((w) => w.id), ...allCards.map((c) => c.workshopId)].filter((id) => VALID_DOC_ID.test(id)));
 	const cardState = new Map<string, WorkshopCardState>();
 	const ratingTallies: { subject: string; tally: RatingTally }[] = [];
 	const votes: Parameters<typeof buildQuestionResults>[0]['votes'][number][] = [];
-	let changes = changeCount(agendaDoc);
+	let changes = fromAgenda.changes;
 	for (const workshopId of workshopIds) {
-		const workshopDoc = loadDoc(liveDocs, docName('workshop', workshopId));
-		cardState.set(workshopId, { hidden: hiddenCardIds(workshopDoc), merges: mergeEntries(workshopDoc) });
-		changes += changeCount(workshopDoc);
-		const vote = readVote(workshopDoc);
-		workshopDoc.destroy();
-		const tallyDoc = loadDoc(liveDocs, docName('tally', workshopId));
-		for (const [subject, tally] of tallyDoc.getMap<RatingTally>(TALLY_KEYS.rating).entries()) {
-			if (typeof tally === 'object' && tally !== null) ratingTallies.push({ subject, tally });
-		}
-		if (vote) votes.push({ vote, tally: readDotsTally(tallyDoc, vote.id) });
-		tallyDoc.destroy();
+		const vote = readDoc(liveDocs, docName('workshop', workshopId), (workshopDoc) => {
+			cardState.set(workshopId, { hidden: hiddenCardIds(workshopDoc), merges: mergeEntries(workshopDoc) });
+			changes += changeCount(workshopDoc);
+			return readVote(workshopDoc);
+		});
+		readDoc(liveDocs, docName('tally', workshopId), (tallyDoc) => {
+			for (const [subject, tally] of tallyDoc.getMap<RatingTally>(TALLY_KEYS.rating).entries()) {
+				if (typeof tally === 'object' && tally !== null) ratingTallies.push({ subject, tally });
+			}
+			if (vote) votes.push({ vote, tally: readDotsTally(tallyDoc, vote.id) });
+		});
 	}
-	const recordDoc = loadDoc(liveDocs, docName('record', agenda.id));
-	const weighing = readWeighing(recordDoc);
-	recordDoc.destroy();
+	const weighing = readDoc(liveDocs, docName('record', agenda.id), (recordDoc) => readWeighing(recordDoc));
 	// Hidden and merged are per workshop: a workshop's doc only speaks about its own cards.
 	const visibleCards = showCardsByWorkshop(allCards, (workshopId) => cardState.get(workshopId) ?? NO_CARD_STATE).sort(
 		(a, b) => a.questionNumber - b.questionNumber || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)
 	);
 	/** A merged-away card → the card that stands for it now. */
 	const shownAs = new Map(visibleCards.flatMap((card) => card.mergedIds.map((id) => [id, card.id] as const)));
-	const syntheses = QUESTIONS.map((question) => ({ question, text: readSynthesis(agendaDoc, question.number).trim() }));
-	const rawActions = listActions(agendaDoc);
-	const keywords = listKeywords(agendaDoc);
-	const acceptedElements = listElements(agendaDoc, { status: 'accepted' });
-	agendaDoc.destroy();
 
 	// --- fixed references: every card and action of the agenda gets its number once, in creation
 	// order (hidden and merged ones too, so hiding or merging never moves a later number).
@@ -482,7 +529,8 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 			const figure = buurt.figures.find((f) => f.id === definition.id);
 			const value = figure && typeof figure.value === 'number' && Number.isFinite(figure.value) ? figure.value : null;
 			return { buurtCode: buurt.code, value, text: formatFigure(value, definition.unit, locale) };
-		})
+		}),
+		...areaComparison(definition.id, definition.unit, areaBuurten, allBuurten, locale)
 	}));
 	const sources = [...new Map(figures.map((f) => [`${f.source}|${f.year}`, { source: f.source, year: f.year }])).values()];
 	const attribution = locale === 'nl' ? DATA_ATTRIBUTION : DATA_ATTRIBUTION_EN;

@@ -6,10 +6,19 @@
 import type { AgendaExport, ExportAction } from './agenda-export-model.ts';
 import { cardTextWithNote, exportTexts, type ExportTexts } from './texts.ts';
 import { legendLines } from './map-picture.ts';
+import { textWidth } from './fonts.ts';
+import { columnMinimums } from './table-layout.ts';
 
 export type Block =
 	| { type: 'heading'; level: 1 | 2 | 3; text: string; /** In the table of contents and PDF bookmarks. */ toc: boolean }
-	| { type: 'paragraph'; text: string; style?: 'italic' | 'small' | 'lead'; lang?: string }
+	| {
+			type: 'paragraph';
+			text: string;
+			style?: 'italic' | 'small' | 'lead';
+			lang?: string;
+			/** On the same page as the paragraph or first list item after it (a theme's statements and its total; a name and its reasons). */
+			keepWithNext?: boolean;
+	  }
 	| { type: 'fields'; items: [string, string][] }
 	| { type: 'list'; items: string[] }
 	| {
@@ -33,6 +42,26 @@ function actionLine(action: ExportAction, t: ExportTexts): string {
 	const details = [action.owner || t.noOwner, action.quarter ?? t.notPlanned, action.amountText, action.budgetLine ?? ''].filter((d) => d !== '');
 	const cards = action.cardRefs.length > 0 ? ` [${t.actionColumns.cards}: ${action.cardRefs.join(', ')}]` : '';
 	return `${action.ref} ${action.title} (${details.join('; ')})${cards}`;
+}
+
+/** A table's bold rows: with `totalRow`, the last row and every row without a first cell (a group's name or total). */
+export function isBoldRow(block: Extract<Block, { type: 'table' }>, row: readonly string[], index: number): boolean {
+	return block.totalRow === true && (index === block.rows.length - 1 || row[0] === '');
+}
+
+/** Text width of the pages: the DOCX's (A4 less 2.54 cm margins) is the narrower of the two writers'. */
+const PORTRAIT_TEXT_WIDTH_PT = 451;
+/** Table text size and a cell's left and right padding (the DOCX's, the larger), in points. */
+const TABLE_TEXT_PT = 9;
+const TABLE_CELL_PADDING_PT = 8.2;
+
+/** Whether a table's columns, each at least as wide as its longest word, fit a portrait page. */
+function fitsPortrait(header: string[], rows: string[][]): boolean {
+	const block = { type: 'table' as const, header, rows, widths: [], totalRow: true };
+	const minimum = columnMinimums(header, rows, (text, bold) => textWidth(`${text} `, TABLE_TEXT_PT, bold ? 'bold' : 'regular'), TABLE_CELL_PADDING_PT, (row, i) =>
+		isBoldRow(block, row, i)
+	);
+	return minimum.reduce((a, b) => a + b, 0) <= PORTRAIT_TEXT_WIDTH_PT;
 }
 
 export function documentBlocks(model: AgendaExport): Block[] {
@@ -96,12 +125,15 @@ export function documentBlocks(model: AgendaExport): Block[] {
 	h(1, t.areaHeading);
 	p(t.areaIntro(model.agenda.stadsdeel.name, area.buurten.length));
 	if (area.buurten.length > 0) {
+		// The stadsdeel and the city beside the buurten, as /afweging shows them.
+		const stadsdeelName = model.agenda.stadsdeel.name;
 		table({
-			header: [t.figure, ...area.buurten.map((b) => b.name), t.sourceYear],
-			rows: area.figures.map((f) => [f.label, ...f.values.map((v) => v.text), `${f.source}, ${f.year}`]),
-			widths: [22, ...area.buurten.map(() => 60 / area.buurten.length), 18],
-			rightAligned: area.buurten.map((_, i) => i + 1)
+			header: [t.figure, ...area.buurten.map((b) => b.name), stadsdeelName, t.cityName, t.sourceYear],
+			rows: area.figures.map((f) => [f.label, ...f.values.map((v) => v.text), f.stadsdeel.text, f.city.kind === 'none' ? '-' : f.city.text, `${f.source}, ${f.year}`]),
+			widths: [20, ...area.buurten.map(() => 52 / area.buurten.length), 8, 8, 16],
+			rightAligned: [...area.buurten.map((_, i) => i + 1), area.buurten.length + 1, area.buurten.length + 2]
 		});
+		p(t.areaComparisonNote(stadsdeelName), 'small');
 	}
 	if (wideArea) out.push({ type: 'portrait' });
 	h(2, t.mapHeading);
@@ -179,7 +211,7 @@ export function documentBlocks(model: AgendaExport): Block[] {
 		if (withReasons.length > 0) {
 			h(3, t.reasonsHeading);
 			for (const r of withReasons) {
-				p(r.name, 'lead');
+				out.push({ type: 'paragraph', text: r.name, style: 'lead', keepWithNext: true });
 				out.push({ type: 'list', items: r.reasons });
 			}
 		}
@@ -234,6 +266,12 @@ export function documentBlocks(model: AgendaExport): Block[] {
 	const actionsById = new Map(model.actions.map((a) => [a.id, a]));
 	h(1, t.themesHeading);
 	p(model.themes.length > 0 ? t.themesIntro : t.noActions);
+	// Said up front: at the end of the chapter this short list was left alone on the page before the
+	// landscape action table.
+	if (model.themesWithoutActions.length > 0 && model.themes.length > 0) {
+		p(t.themesWithoutActions);
+		out.push({ type: 'list', items: model.themesWithoutActions });
+	}
 	for (const chapter of model.themes) {
 		h(2, chapter.name);
 		p(chapter.outcome, 'italic');
@@ -243,39 +281,36 @@ export function documentBlocks(model: AgendaExport): Block[] {
 			else out.push({ type: 'list', items: list.actionIds.map((id) => actionLine(actionsById.get(id)!, t)) });
 		}
 		h(3, t.statementsHeading);
-		if (chapter.residentStatements.length === 0) p(t.noStatements, 'italic');
-		for (const statement of chapter.residentStatements) p(statement);
+		// The statements stay with the theme's total: no total alone at the top of a page.
+		if (chapter.residentStatements.length === 0) out.push({ type: 'paragraph', text: t.noStatements, style: 'italic', keepWithNext: true });
+		for (const statement of chapter.residentStatements) out.push({ type: 'paragraph', text: statement, keepWithNext: true });
 		p(t.themeTotal(chapter.totalText), 'small');
 	}
-	if (model.themesWithoutActions.length > 0 && model.themes.length > 0) {
-		p(t.themesWithoutActions);
-		out.push({ type: 'list', items: model.themesWithoutActions });
-	}
 
-	// --- the action table: eight columns only fit on a landscape page
-	if (model.actions.length > 0) out.push({ type: 'landscape' });
-	h(1, t.actionTableHeading);
-	if (model.actions.length === 0) p(t.noActions);
-	else {
+	// --- the action table, by theme: a bold row names the theme, its actions follow, then its total.
+	// Portrait when its columns fit the page (each at least its longest word), so the themes chapter
+	// runs on into it; landscape only when they do not (a landscape section starts a new page, and
+	// the end of the chapter was left alone on a mostly empty one).
+	if (model.actions.length === 0) {
+		h(1, t.actionTableHeading);
+		p(t.noActions);
+	} else {
 		const c = t.actionColumns;
+		const header = [c.ref, c.title, c.owner, c.quarter, c.amount, c.budgetLine, c.cards];
 		const rows: string[][] = [];
 		for (const chapter of model.themes) {
 			const themeActions = model.actions.filter((a) => a.themeId === chapter.themeId);
 			if (themeActions.length === 0) continue;
-			for (const a of themeActions) {
-				rows.push([a.ref, a.theme, a.title, a.owner || t.noOwner, a.quarter ?? t.notPlanned, a.amountText || t.noAmount, a.budgetLine ?? t.noAmount, a.cardRefs.join(', ')]);
-			}
-			rows.push(['', `${t.total} ${chapter.name}`, '', '', '', chapter.totalText, '', '']);
+			rows.push(['', chapter.name, '', '', '', '', '']);
+			for (const a of themeActions) rows.push([a.ref, a.title, a.owner || t.noOwner, a.quarter ?? t.notPlanned, a.amountText || t.noAmount, a.budgetLine ?? t.noAmount, a.cardRefs.join(', ')]);
+			rows.push(['', `${t.total} ${chapter.name}`, '', '', chapter.totalText, '', '']);
 		}
-		rows.push(['', t.overallTotal, '', '', '', model.actionsTotal.text, '', '']);
-		table({
-			header: [c.ref, c.theme, c.title, c.owner, c.quarter, c.amount, c.budgetLine, c.cards],
-			rows,
-			widths: [6, 14, 24, 14, 11, 11, 12, 8],
-			rightAligned: [5],
-			totalRow: true
-		});
-		out.push({ type: 'portrait' });
+		rows.push(['', t.overallTotal, '', '', model.actionsTotal.text, '', '']);
+		const landscape = !fitsPortrait(header, rows);
+		if (landscape) out.push({ type: 'landscape' });
+		h(1, t.actionTableHeading);
+		table({ header, rows, widths: [7, 31, 16, 12, 12, 14, 8], rightAligned: [4], totalRow: true });
+		if (landscape) out.push({ type: 'portrait' });
 	}
 
 	// --- appendix: every visible card, without names

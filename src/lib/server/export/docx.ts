@@ -28,7 +28,7 @@ import {
 } from 'docx';
 import type { AgendaExport } from './agenda-export-model.ts';
 import { exportTexts } from './texts.ts';
-import { documentBlocks, type Block } from './document-blocks.ts';
+import { documentBlocks, isBoldRow, type Block } from './document-blocks.ts';
 import { renderMapPng } from './map-picture.ts';
 import { textWidth } from './fonts.ts';
 import { fitColumns } from './table-layout.ts';
@@ -37,8 +37,8 @@ import { pauser } from './yield.ts';
 /** A4 in twips (1/20 pt) and Word's default margins of 2.54 cm. */
 const PAGE = { width: 11906, height: 16838, margin: 1440 };
 const TEXT_WIDTH_TWIPS = { portrait: PAGE.width - 2 * PAGE.margin, landscape: PAGE.height - 2 * PAGE.margin };
-/** Word's default left and right cell margins (0.19 cm each). */
-export const CELL_MARGIN_TWIPS = 108;
+/** Left and right cell margins, 0.13 cm each (Word's default is 0.19 cm): the action table fits a portrait page. */
+export const CELL_MARGIN_TWIPS = 72;
 /** Table text in half-points: 9 pt. Body text 11 pt. */
 export const TABLE_FONT_HALF_POINTS = 18;
 const PICTURE_MAX = { width: 600, height: 640 };
@@ -54,7 +54,8 @@ export function tableTextTwips(text: string, bold: boolean): number {
 }
 
 function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number): Table {
-	const columns = fitColumns(block.header, block.rows, block.widths, textWidthTwips, tableTextTwips, 2 * CELL_MARGIN_TWIPS + 20);
+	const bold = (row: readonly string[], index: number) => isBoldRow(block, row, index);
+	const columns = fitColumns(block.header, block.rows, block.widths, textWidthTwips, tableTextTwips, 2 * CELL_MARGIN_TWIPS + 20, bold);
 	const cell = (text: string, column: number, bold: boolean, header: boolean) =>
 		new TableCell({
 			width: { size: columns[column], type: WidthType.DXA },
@@ -69,6 +70,7 @@ function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number)
 		});
 	return new Table({
 		layout: TableLayoutType.FIXED,
+		margins: { left: CELL_MARGIN_TWIPS, right: CELL_MARGIN_TWIPS },
 		columnWidths: columns,
 		width: { size: columns.reduce((a, b) => a + b, 0), type: WidthType.DXA },
 		rows: [
@@ -77,7 +79,7 @@ function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number)
 				(row, r) =>
 					new TableRow({
 						cantSplit: true,
-						children: row.map((text, i) => cell(text, i, block.totalRow === true && (r === block.rows.length - 1 || row[0] === ''), false))
+						children: row.map((text, i) => cell(text, i, bold(row, r), false))
 					})
 			)
 		]
@@ -105,6 +107,7 @@ export async function writeDocx(model: AgendaExport): Promise<Uint8Array> {
 			case 'paragraph':
 				push(
 					new Paragraph({
+						keepNext: block.keepWithNext,
 						children: [
 							new TextRun({
 								text: block.text,
@@ -150,7 +153,8 @@ export async function writeDocx(model: AgendaExport): Promise<Uint8Array> {
 				break;
 			}
 			case 'toc':
-				push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun(t.contentsHeading)] }));
+				// Word's "TOC Heading": looks like Heading 1, but is not an outline level, so the contents do not list themselves.
+				push(new Paragraph({ style: 'TOCHeading', pageBreakBefore: true, children: [new TextRun(t.contentsHeading)] }));
 				push(new TableOfContents(t.contentsHeading, { hyperlink: true, headingStyleRange: '1-2' }));
 				break;
 			case 'pageBreak':
@@ -193,7 +197,13 @@ export async function writeDocx(model: AgendaExport): Promise<Uint8Array> {
 				heading3: { run: { size: 24, bold: true, color: '333333' }, paragraph: { spacing: { before: 160, after: 60 }, keepNext: true, keepLines: true } }
 			},
 			// Word knows "Subtitle" as a built-in style by name; docx does not define it.
-			paragraphStyles: [{ id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', run: { size: 30, color: '4A5A6A' }, paragraph: { spacing: { after: 240 } } }]
+			paragraphStyles: [
+				{ id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', run: { size: 30, color: '4A5A6A' }, paragraph: { spacing: { after: 240 } } },
+				{ id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', run: { size: 34, bold: true, color: HEADING_COLOUR }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
+				// The contents' lines close together: the whole agenda's contents fit on one page, not a second one that stays nearly empty.
+				{ id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal', run: { size: 21 }, paragraph: { spacing: { before: 0, after: 20 } } },
+				{ id: 'TOC2', name: 'toc 2', basedOn: 'Normal', next: 'Normal', run: { size: 20 }, paragraph: { spacing: { before: 0, after: 20 }, indent: { left: 220 } } }
+			]
 		},
 		sections: documentSections
 	});

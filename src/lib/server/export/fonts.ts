@@ -228,6 +228,43 @@ export function textWidth(text: string, size: number, style: FontStyle = 'regula
 }
 
 /**
+ * The lines a text wraps into at a width: breaks only at spaces (and at newlines), so a word that
+ * fits on a line is never cut; only a word wider than the whole line is cut, by characters. The
+ * PDF draws these lines itself: PDFKit's own wrapping cut words where the text changes font (the
+ * "ş" of "çalışıyor" is in Noto's latin-ext subset, the "ç" in latin).
+ */
+export function wrapText(text: string, size: number, style: FontStyle, maxWidth: number): string[] {
+	const lines: string[] = [];
+	const space = textWidth(' ', size, style);
+	const fits = (piece: string) => textWidth(piece, size, style) <= maxWidth;
+	for (const paragraph of text.split('\n')) {
+		let line = '';
+		let lineWidth = 0;
+		for (const word of paragraph.split(' ')) {
+			const wordWidth = textWidth(word, size, style);
+			if (line !== '' && lineWidth + space + wordWidth > maxWidth) {
+				lines.push(line);
+				line = '';
+				lineWidth = 0;
+			}
+			line = line === '' ? word : `${line} ${word}`;
+			lineWidth = line === word ? wordWidth : lineWidth + space + wordWidth;
+			// Wider than the whole line: cut it where it must be cut, as few times as needed.
+			while (lineWidth > maxWidth && Array.from(line).length > 1) {
+				const chars = Array.from(line);
+				let keep = chars.length - 1;
+				while (keep > 1 && !fits(chars.slice(0, keep).join(''))) keep--;
+				lines.push(chars.slice(0, keep).join(''));
+				line = chars.slice(keep).join('');
+				lineWidth = textWidth(line, size, style);
+			}
+		}
+		lines.push(line);
+	}
+	return lines;
+}
+
+/**
  * A one-line text as SVG path data at a font size, with the baseline at y = 0 (the glyphs' own
  * outlines, so a picture renderer needs no fonts), and its width.
  */

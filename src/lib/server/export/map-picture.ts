@@ -9,7 +9,7 @@ import type { FacilityCategory } from '../../domain/areas.ts';
 import type { Locale } from '../../domain/i18n-text.ts';
 import { MAP_BACKGROUNDS, MAP_SYMBOLS, symbolName, type SymbolShape } from '../../domain/map-symbols.ts';
 import type { ExportMap } from './agenda-export-model.ts';
-import { textPaths } from './fonts.ts';
+import { textPaths, textWidth } from './fonts.ts';
 
 /** One line per legend entry, e.g. "blauwe cirkel: Gemeenschapshuis of buurthuis (3)". */
 export function legendLines(map: ExportMap, locale: Locale): { category: FacilityCategory; colour: string; text: string }[] {
@@ -59,15 +59,55 @@ export interface MapLayout {
 	labels: MapLabel[];
 }
 
-/** Middle of the largest ring of a buurt: where its name goes. */
-function ringMiddle(polygons: number[][][][], project: (lon: number, lat: number) => [number, number]): [number, number] | null {
+function insideRing(ring: readonly [number, number][], x: number, y: number): boolean {
+	let inside = false;
+	for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+		const [xi, yi] = ring[i];
+		const [xj, yj] = ring[j];
+		if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+	}
+	return inside;
+}
+
+function distanceToRing(ring: readonly [number, number][], x: number, y: number): number {
+	let best = Infinity;
+	for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+		const [ax, ay] = ring[j];
+		const [bx, by] = ring[i];
+		const length = (bx - ax) ** 2 + (by - ay) ** 2;
+		const t = length === 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / length));
+		best = Math.min(best, Math.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay))));
+	}
+	return best;
+}
+
+/**
+ * Where a buurt's name goes: inside its largest ring, with the whole name inside, clear of the
+ * symbols, and as far from the edges and the symbols as possible. (The middle of the ring's box can
+ * lie in the next buurt when a buurt is a long, bent strip, and then the name names the wrong area.)
+ */
+function namePlace(polygons: number[][][][], project: (lon: number, lat: number) => [number, number], labelWidth: number, labelHeight: number, symbols: readonly [number, number][]): [number, number] | null {
 	let best: number[][] | null = null;
 	for (const rings of polygons) if (rings[0] && (!best || rings[0].length > best.length)) best = rings[0];
 	if (!best || best.length === 0) return null;
-	const xs = best.map(([lon, lat]) => project(lon, lat));
-	const [minX, maxX] = [Math.min(...xs.map((p) => p[0])), Math.max(...xs.map((p) => p[0]))];
-	const [minY, maxY] = [Math.min(...xs.map((p) => p[1])), Math.max(...xs.map((p) => p[1]))];
-	return [(minX + maxX) / 2, (minY + maxY) / 2];
+	const ring = best.map(([lon, lat]) => project(lon, lat));
+	const [minX, maxX] = [Math.min(...ring.map((p) => p[0])), Math.max(...ring.map((p) => p[0]))];
+	const [minY, maxY] = [Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[1]))];
+	const step = Math.max(4, Math.min(maxX - minX, maxY - minY) / 24);
+	let chosen: { x: number; y: number; score: number } | null = null;
+	for (let x = minX + step / 2; x < maxX; x += step) {
+		for (let y = minY + step / 2; y < maxY; y += step) {
+			if (!insideRing(ring, x, y)) continue;
+			const [w, h] = [labelWidth / 2, labelHeight / 2];
+			const corners: [number, number][] = [[x - w, y - h], [x + w, y - h], [x - w, y + h], [x + w, y + h], [x - w, y], [x + w, y]];
+			const fits = corners.every(([cx, cy]) => insideRing(ring, cx, cy));
+			// How far the name's box stays from the nearest symbol (negative: it covers one).
+			const clearance = Math.min(Infinity, ...symbols.map(([sx, sy]) => Math.max(Math.abs(sx - x) - w, Math.abs(sy - y) - h) - SYMBOL_RADIUS));
+			const score = (fits ? 1000 : 0) + Math.min(distanceToRing(ring, x, y), clearance);
+			if (!chosen || score > chosen.score) chosen = { x, y, score };
+		}
+	}
+	return chosen ? [chosen.x, chosen.y] : [(minX + maxX) / 2, (minY + maxY) / 2];
 }
 
 type Box = [number, number, number, number];
@@ -170,22 +210,117 @@ export function layoutMap(map: ExportMap): MapLayout {
 			areas.push({ d: path([polygon], inInset ? inset!.project : main.project), fill: null, stroke: '#39414a', strokeWidth: 2.5 });
 		}
 	}
-	const symbols = map.points.map((point) => {
-		const [x, y] = at(point.lon, point.lat);
+	const places = map.points.map((point) => at(point.lon, point.lat));
+	const spread = spreadApart(places);
+	const symbols = map.points.map((point, i) => {
+		const [x, y] = spread[i];
 		const { shape, colour } = MAP_SYMBOLS[point.category];
 		return { shape, x, y, colour };
+	});
+	// A symbol moved off its place keeps a thin line to where the place really is.
+	spread.forEach(([x, y], i) => {
+		const [px, py] = places[i];
+		if (Math.hypot(x - px, y - py) > 0.5) areas.push({ d: `M${px.toFixed(1)},${py.toFixed(1)}L${x.toFixed(1)},${y.toFixed(1)}`, fill: null, stroke: '#39414a', strokeWidth: 1.2 });
 	});
 	const labels: MapLabel[] = [];
 	for (const buurt of map.buurten) {
 		const project = buurt.code === detached?.code && inset ? inset.project : main.project;
-		const middle = ringMiddle(buurt.polygons, project);
-		if (middle) labels.push({ text: buurt.name, x: middle[0], y: middle[1], size: 13 });
+		const middle = namePlace(buurt.polygons, project, textWidth(buurt.name, NAME_SIZE, 'bold') + 6, NAME_SIZE + 4, spread);
+		if (middle) labels.push({ text: buurt.name, x: middle[0], y: middle[1], size: NAME_SIZE });
 	}
-	map.points.forEach((point, i) => {
-		const symbol = symbols[i];
-		labels.push({ text: String(point.number), x: symbol.x + SYMBOL_RADIUS + 8, y: symbol.y, size: 11 });
-	});
+	labels.push(...numberLabels(map.points.map((point) => String(point.number)), symbols, labels, width, height));
 	return { width, height, areas, symbols, labels };
+}
+
+/** Closer than this (centre to centre) two symbols would touch. */
+const SYMBOL_SPACING = 2 * SYMBOL_RADIUS + 6;
+
+/**
+ * Symbols that would overlap (places a few dozen metres apart, like a school and a childcare in one
+ * building) are set around their common middle, far enough apart to tell them apart and to number
+ * each. Groups are found by single linkage and spread until no two symbols touch.
+ */
+export function spreadApart(places: readonly [number, number][]): [number, number][] {
+	const out = places.map(([x, y]) => [x, y] as [number, number]);
+	for (let round = 0; round < 8; round++) {
+		const group = out.map((_, i) => i);
+		const find = (i: number): number => (group[i] === i ? i : (group[i] = find(group[i])));
+		let touching = false;
+		for (let i = 0; i < out.length; i++) {
+			for (let j = i + 1; j < out.length; j++) {
+				if (Math.hypot(out[i][0] - out[j][0], out[i][1] - out[j][1]) < SYMBOL_SPACING) {
+					group[find(i)] = find(j);
+					touching = true;
+				}
+			}
+		}
+		if (!touching) break;
+		const members = new Map<number, number[]>();
+		out.forEach((_, i) => members.set(find(i), [...(members.get(find(i)) ?? []), i]));
+		for (const ids of members.values()) {
+			if (ids.length < 2) continue;
+			const cx = ids.reduce((sum, i) => sum + out[i][0], 0) / ids.length;
+			const cy = ids.reduce((sum, i) => sum + out[i][1], 0) / ids.length;
+			// On a ring whose neighbours are SYMBOL_SPACING apart (+ a margin), in the order of their angle round the middle.
+			const radius = (SYMBOL_SPACING + 4) / (2 * Math.sin(Math.PI / Math.max(ids.length, 2)));
+			const ordered = [...ids].sort((a, b) => Math.atan2(out[a][1] - cy, out[a][0] - cx) - Math.atan2(out[b][1] - cy, out[b][0] - cx));
+			const start = ids.length === 2 ? Math.atan2(out[ordered[1]][1] - out[ordered[0]][1], out[ordered[1]][0] - out[ordered[0]][0]) + Math.PI : -Math.PI / 2;
+			ordered.forEach((i, k) => {
+				const angle = start + (2 * Math.PI * k) / ids.length;
+				out[i] = [cx + radius * Math.cos(angle), cy + radius * Math.sin(angle)];
+			});
+		}
+	}
+	return out;
+}
+
+type Rect = [number, number, number, number];
+const overlapArea = (a: Rect, b: Rect) => Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) * Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
+const NUMBER_SIZE = 11;
+const NAME_SIZE = 13;
+
+/**
+ * Each point's number beside its symbol: to the right if that is free, else at the first free one
+ * of seven other places around it, else where it covers least. Free means clear of every symbol,
+ * every label placed before it and the picture's edge.
+ */
+function numberLabels(texts: string[], symbols: PlacedSymbol[], existing: MapLabel[], width: number, height: number): MapLabel[] {
+	const r = SYMBOL_RADIUS + 2;
+	const taken: Rect[] = [
+		...symbols.map((s): Rect => [s.x - r, s.y - r, s.x + r, s.y + r]),
+		...existing.map((l): Rect => {
+			const w = textWidth(l.text, l.size, 'bold');
+			return [l.x - w / 2, l.y - l.size / 2, l.x + w / 2, l.y + l.size / 2];
+		})
+	];
+	return texts.map((text, i) => {
+		const s = symbols[i];
+		const w = textWidth(text, NUMBER_SIZE, 'bold') + 4;
+		const h = NUMBER_SIZE + 2;
+		const gap = SYMBOL_RADIUS + 3;
+		const candidates: [number, number][] = [
+			[gap + w / 2, 0],
+			[-gap - w / 2, 0],
+			[0, -gap - h / 2],
+			[0, gap + h / 2],
+			[gap + w / 2, -gap],
+			[-gap - w / 2, -gap],
+			[gap + w / 2, gap],
+			[-gap - w / 2, gap]
+		];
+		let best: { x: number; y: number; cost: number } | null = null;
+		for (const [dx, dy] of candidates) {
+			const x = s.x + dx;
+			const y = s.y + dy;
+			const rect: Rect = [x - w / 2, y - h / 2, x + w / 2, y + h / 2];
+			const outside = rect[0] < 0 || rect[1] < 0 || rect[2] > width || rect[3] > height ? 1e6 : 0;
+			const cost = outside + taken.reduce((sum, other) => sum + overlapArea(rect, other), 0);
+			if (!best || cost < best.cost) best = { x, y, cost };
+			if (cost === 0) break;
+		}
+		taken.push([best!.x - w / 2, best!.y - h / 2, best!.x + w / 2, best!.y + h / 2]);
+		return { text, x: best!.x, y: best!.y, size: NUMBER_SIZE };
+	});
 }
 
 /** Corner points of a triangle or diamond symbol; circles and squares have none. */

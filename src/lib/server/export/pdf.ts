@@ -9,9 +9,9 @@
 import PDFDocument from 'pdfkit';
 import type { AgendaExport } from './agenda-export-model.ts';
 import { exportTexts } from './texts.ts';
-import { documentBlocks, type Block } from './document-blocks.ts';
+import { documentBlocks, isBoldRow, type Block } from './document-blocks.ts';
 import { layoutMap, symbolPoints, SYMBOL_RADIUS, type MapLayout } from './map-picture.ts';
-import { fontBytes, primaryFont, textRuns, textWidth, type FontStyle } from './fonts.ts';
+import { fontBytes, primaryFont, textRuns, textWidth, wrapText, type FontStyle } from './fonts.ts';
 import { fitColumns } from './table-layout.ts';
 import { pauser } from './yield.ts';
 
@@ -19,10 +19,13 @@ const MARGIN = 56;
 const BODY_SIZE = 10;
 const TABLE_SIZE = 8.5;
 const CELL_PAD = 4;
+/** Above and below a cell's text: tight, as in the DOCX, so an action table fits its page more often. */
+const CELL_PAD_Y = 2.5;
 const HEADING_SIZES = { 1: 17, 2: 13.5, 3: 11.5 } as const;
 const HEADING_COLOUR = '#1F3B57';
 const HEADER_FILL = '#E7ECF2';
-const TOC_LINES_PER_PAGE = 44;
+/** Space under each line of the table of contents: small enough that a whole agenda's fits on one page. */
+const TOC_LINE_GAP = 0.8;
 
 export interface PdfOptions {
 	/** Deflate the page streams (default). Tests turn it off to read the text. */
@@ -99,30 +102,78 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 	/** A page break that stays in the current orientation. */
 	const newPage = () => doc.addPage({ layout: doc.page.layout === 'landscape' ? 'landscape' : 'portrait', margin: MARGIN });
 
-	/** Text in as many fonts as it needs, wrapped within the width, from (x, y) or the current position. */
+	/** Space between two lines of a paragraph. */
+	const LINE_GAP = 1;
+	const lineHeight = (style: FontStyle, size: number) => {
+		setStyle(style, size);
+		return doc.currentLineHeight(true) + LINE_GAP;
+	};
+	/**
+	 * Text in as many fonts as it needs, wrapped within the width by wrapText (never mid-word), from
+	 * (x, y) or the current position; each line's runs are set one after the other, in visual order.
+	 * Text that flows (no y given) goes on to a new page when the page is full; text at a y (a table
+	 * cell, the map) stays where it is put.
+	 */
 	const rich = (text: string, style: FontStyle, size: number, opts: { x?: number; y?: number; width?: number; align?: 'left' | 'right' | 'center' } = {}) => {
-		const runs = textRuns(text === '' ? ' ' : text, style);
-		runs.forEach((run, i) => {
-			useFont(run.font, run.file);
-			doc.fontSize(size);
-			const last = i === runs.length - 1;
-			const textOptions = { width: opts.width ?? width(), align: opts.align ?? 'left', continued: !last, lineGap: 1 };
-			if (i === 0 && opts.x !== undefined && opts.y !== undefined) doc.text(run.text, opts.x, opts.y, textOptions);
-			else if (i === 0 && opts.x !== undefined) doc.text(run.text, opts.x, doc.y, textOptions);
-			else doc.text(run.text, textOptions);
-		});
+		const x0 = opts.x ?? doc.x;
+		const w = opts.width ?? width();
+		const flowing = opts.y === undefined;
+		let y = opts.y ?? doc.y;
+		const step = lineHeight(style, size);
+		for (const line of wrapText(text, size, style, w)) {
+			if (flowing && y + step > bottom() + LINE_GAP) {
+				newPage();
+				y = doc.page.margins.top;
+			}
+			const runs = textRuns(line === '' ? ' ' : line, style);
+			const widths = runs.map((run) => {
+				useFont(run.font, run.file);
+				doc.fontSize(size);
+				return doc.widthOfString(run.text);
+			});
+			const total = widths.reduce((a, b) => a + b, 0);
+			let x = x0 + (opts.align === 'right' ? w - total : opts.align === 'center' ? (w - total) / 2 : 0);
+			runs.forEach((run, i) => {
+				useFont(run.font, run.file);
+				doc.fontSize(size);
+				doc.text(run.text, x, y, { lineBreak: false });
+				x += widths[i];
+			});
+			y += step;
+		}
 		setStyle(style, size);
+		doc.x = x0;
+		doc.y = y;
 	};
-	const heightOf = (text: string, style: FontStyle, size: number, w: number) => {
-		setStyle(style, size);
-		return doc.heightOfString(text === '' ? ' ' : text, { width: w, lineGap: 1 });
-	};
+	const heightOf = (text: string, style: FontStyle, size: number, w: number) => wrapText(text, size, style, w).length * lineHeight(style, size);
 
 	const root = doc.struct('Document');
 	doc.addStructure(root);
 	const tocEntries: { level: number; text: string; page: number }[] = [];
 	const outlines: PDFKit.PDFOutline[] = [];
 	let tocPages: { first: number; count: number } | null = null;
+
+	/**
+	 * Which page of the table of contents each entry goes on (0, 1, …), by the entries' measured
+	 * heights: the same plan reserves the pages and fills them, so no entry runs off a page.
+	 */
+	const tocLine = (entry: { level: number }) => ({ indent: entry.level === 1 ? 0 : 14, size: entry.level === 1 ? BODY_SIZE : BODY_SIZE - 0.5, style: (entry.level === 1 ? 'bold' : 'regular') as FontStyle });
+	const tocPlan = (entries: { level: number; text: string }[]): number[] => {
+		const top = doc.page.margins.top;
+		// The heading and the space under it, with room to spare.
+		let y = top + heightOf(t.contentsHeading, 'bold', HEADING_SIZES[1], width()) + 20;
+		let page = 0;
+		return entries.map((entry) => {
+			const line = tocLine(entry);
+			const h = heightOf(entry.text, line.style, line.size, width() - line.indent - 40) + TOC_LINE_GAP;
+			if (y + h > bottom()) {
+				page++;
+				y = top;
+			}
+			y += h;
+			return page;
+		});
+	};
 
 	const tagged = (type: string, parent: Struct, draw: () => void) => {
 		const element = doc.struct(type as never, {}, draw);
@@ -143,10 +194,21 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		else if (level === 2 && outlines[0]) outlines[1] = outlines[0].addItem(text);
 		else if (level === 2) doc.outline.addItem(text);
 	};
-	const paragraph = (text: string, style?: 'italic' | 'small' | 'lead') => {
-		const fontStyle: FontStyle = style === 'italic' ? 'italic' : style === 'lead' ? 'bold' : 'regular';
-		const size = style === 'small' ? BODY_SIZE - 1.5 : BODY_SIZE;
-		if (doc.y + heightOf(text, fontStyle, size, width()) > bottom()) newPage();
+	const paragraphLook = (style?: 'italic' | 'small' | 'lead') => ({
+		fontStyle: (style === 'italic' ? 'italic' : style === 'lead' ? 'bold' : 'regular') as FontStyle,
+		size: style === 'small' ? BODY_SIZE - 1.5 : BODY_SIZE
+	});
+	/** `next`: a paragraph, or a list whose first item, must be on the same page as this one. */
+	const paragraph = (text: string, style?: 'italic' | 'small' | 'lead', next?: Block) => {
+		const { fontStyle, size } = paragraphLook(style);
+		let needed = heightOf(text, fontStyle, size, width());
+		if (next?.type === 'paragraph') {
+			const look = paragraphLook(next.style);
+			needed += doc.currentLineHeight() * 0.4 + heightOf(next.text, look.fontStyle, look.size, width());
+		} else if (next?.type === 'list' && next.items.length > 0) {
+			needed += doc.currentLineHeight() * 0.4 + heightOf(next.items[0], 'regular', BODY_SIZE, width() - 14);
+		}
+		if (doc.y + needed > bottom()) newPage();
 		tagged('P', root, () => rich(text, fontStyle, size, { x: left() }));
 		doc.moveDown(0.4);
 	};
@@ -175,13 +237,19 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 
 	const pause = pauser();
 	const table = async (block: Extract<Block, { type: 'table' }>) => {
-		const columns = fitColumns(block.header, block.rows, block.widths, width(), (text, bold) => textWidth(text, TABLE_SIZE, bold ? 'bold' : 'regular'), 2 * CELL_PAD + 1);
+		// PDFKit measures a word with the space after it when it decides to break it: measure that too,
+		// or a bold word that just fits is broken in the middle ("sam-enlevingsinitiatieven").
+		const isBold = (i: number, cells: string[]) => isBoldRow(block, cells, i);
+		const columns = fitColumns(block.header, block.rows, block.widths, width(), (text, bold) => textWidth(`${text} `, TABLE_SIZE, bold ? 'bold' : 'regular'), 2 * CELL_PAD + 1, (row, i) =>
+			isBoldRow(block, row, i)
+		);
 		const tableElement = doc.struct('Table');
 		root.add(tableElement);
+		const heightOfRow = (cells: string[], bold: boolean) =>
+			Math.max(...cells.map((cell, i) => heightOf(cell, bold ? 'bold' : 'regular', TABLE_SIZE, columns[i] - 2 * CELL_PAD) + 2 * CELL_PAD_Y));
 		const drawRow = (cells: string[], header: boolean, bold: boolean) => {
 			const style: FontStyle = header || bold ? 'bold' : 'regular';
-			const heights = cells.map((cell, i) => heightOf(cell, style, TABLE_SIZE, columns[i] - 2 * CELL_PAD) + 2 * CELL_PAD);
-			const rowHeight = Math.max(...heights);
+			const rowHeight = heightOfRow(cells, header || bold);
 			if (doc.y + rowHeight > bottom()) {
 				newPage();
 				if (!header) drawRow(block.header, true, true);
@@ -197,7 +265,7 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 					doc.struct(header ? 'TH' : 'TD', {}, () => {
 						if (header) doc.rect(cellX, y, w, rowHeight).fill(HEADER_FILL);
 						doc.fillColor('black');
-						rich(cell, style, TABLE_SIZE, { x: cellX + CELL_PAD, y: y + CELL_PAD, width: w - 2 * CELL_PAD, align: block.rightAligned?.includes(i) ? 'right' : 'left' });
+						rich(cell, style, TABLE_SIZE, { x: cellX + CELL_PAD, y: y + CELL_PAD_Y, width: w - 2 * CELL_PAD, align: block.rightAligned?.includes(i) ? 'right' : 'left' });
 					})
 				);
 				x += w;
@@ -214,9 +282,22 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 			doc.y = y + rowHeight;
 			doc.x = left();
 		};
+		// No header row alone at the bottom of a page: it goes with the first row.
+		const headerHeight = heightOfRow(block.header, true);
+		const first = block.rows[0];
+		if (first && doc.y + headerHeight + heightOfRow(first, isBold(0, first)) > bottom()) newPage();
 		drawRow(block.header, true, true);
 		for (const [i, cells] of block.rows.entries()) {
-			drawRow(cells, false, block.totalRow === true && (i === block.rows.length - 1 || cells[0] === ''));
+			// Nor the last row alone on a page of its own (the total): the row before it goes along.
+			const last = block.rows.at(-1)!;
+			if (i === block.rows.length - 2 && i > 0) {
+				const both = heightOfRow(cells, isBold(i, cells)) + heightOfRow(last, isBold(i + 1, last));
+				if (doc.y + heightOfRow(cells, isBold(i, cells)) <= bottom() && doc.y + both > bottom()) {
+					newPage();
+					drawRow(block.header, true, true);
+				}
+			}
+			drawRow(cells, false, isBold(i, cells));
 			await pause();
 		}
 		tableElement.end();
@@ -243,15 +324,17 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		doc.x = left();
 	};
 
-	for (const block of blocks) {
+	for (const [index, block] of blocks.entries()) {
 		await pause();
 		switch (block.type) {
 			case 'heading':
 				heading(block.level, block.text, block.toc);
 				break;
-			case 'paragraph':
-				paragraph(block.text, block.style);
+			case 'paragraph': {
+				const next = blocks[index + 1];
+				paragraph(block.text, block.style, block.keepWithNext ? next : undefined);
 				break;
+			}
 			case 'fields':
 				doc.fillColor(HEADING_COLOUR);
 				tagged('H1', root, () => rich(model.titlePage.title, 'bold', 24, { x: left() }));
@@ -270,9 +353,9 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 				map();
 				break;
 			case 'toc': {
-				const entries = blocks.filter((b) => b.type === 'heading' && b.toc).length;
+				const entries = blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.toc);
 				doc.addPage();
-				const count = Math.max(1, Math.ceil(entries / TOC_LINES_PER_PAGE));
+				const count = (tocPlan(entries).at(-1) ?? 0) + 1;
 				tocPages = { first: doc.bufferedPageRange().count - 1, count };
 				for (let i = 1; i < count; i++) doc.addPage();
 				break;
@@ -300,18 +383,18 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		doc.fillColor(HEADING_COLOUR);
 		rich(t.contentsHeading, 'bold', HEADING_SIZES[1], { x: left() });
 		doc.fillColor('black').moveDown(0.5);
+		const plan = tocPlan(tocEntries);
 		tocEntries.forEach((entry, i) => {
-			if (i > 0 && i % TOC_LINES_PER_PAGE === 0) {
-				doc.switchToPage(first + i / TOC_LINES_PER_PAGE);
+			if (i > 0 && plan[i] !== plan[i - 1]) {
+				doc.switchToPage(first + plan[i]);
 				doc.y = doc.page.margins.top;
 			}
-			const indent = entry.level === 1 ? 0 : 14;
+			const { indent, size, style } = tocLine(entry);
 			const y = doc.y;
-			const size = entry.level === 1 ? BODY_SIZE : BODY_SIZE - 0.5;
-			rich(entry.text, entry.level === 1 ? 'bold' : 'regular', size, { x: left() + indent, y, width: width() - indent - 40 });
+			rich(entry.text, style, size, { x: left() + indent, y, width: width() - indent - 40 });
 			const after = doc.y;
 			rich(String(entry.page), 'regular', size, { x: left() + width() - 40, y, width: 40, align: 'right' });
-			doc.y = Math.max(after, doc.y) + 2;
+			doc.y = Math.max(after, doc.y) + TOC_LINE_GAP;
 		});
 	}
 	// Page numbers, as artifacts (not read out as text of the page).

@@ -9,26 +9,42 @@ export function longestWord(text: string): string {
 	return text.split(/\s+/).reduce((longest, word) => (word.length > longest.length ? word : longest), '');
 }
 
+/**
+ * Each column's least width: its longest word and the cell's padding. The header is bold, and so
+ * are the rows `boldRow` names (totals); the others are measured as the regular text they are.
+ */
+export function columnMinimums(
+	header: readonly string[],
+	rows: readonly (readonly string[])[],
+	measure: (text: string, bold: boolean) => number,
+	padding: number,
+	boldRow: (row: readonly string[], index: number) => boolean = () => false
+): number[] {
+	return header.map((title, column) => {
+		let widest = measure(longestWord(title), true);
+		rows.forEach((row, index) => {
+			const cell = row[column] ?? '';
+			const bold = boldRow(row, index);
+			// Measuring every word is slow on 1,000 rows; the longest few by characters are enough.
+			const words = cell.split(/\s+/).sort((a, b) => b.length - a.length).slice(0, 3);
+			for (const word of words) widest = Math.max(widest, measure(word, bold));
+		});
+		return Math.ceil(widest + padding);
+	});
+}
+
 export function fitColumns(
 	header: readonly string[],
 	rows: readonly (readonly string[])[],
 	shares: readonly number[],
 	totalWidth: number,
 	measure: (text: string, bold: boolean) => number,
-	padding: number
+	padding: number,
+	boldRow?: (row: readonly string[], index: number) => boolean
 ): number[] {
 	const sum = shares.reduce((a, b) => a + b, 0);
 	const wanted = shares.map((share) => (share / sum) * totalWidth);
-	const minimum = header.map((title, column) => {
-		let widest = measure(longestWord(title), true);
-		for (const row of rows) {
-			const cell = row[column] ?? '';
-			// Measuring every word is slow on 1,000 rows; the longest few by characters are enough.
-			const words = cell.split(/\s+/).sort((a, b) => b.length - a.length).slice(0, 3);
-			for (const word of words) widest = Math.max(widest, measure(word, true));
-		}
-		return Math.ceil(widest + padding);
-	});
+	const minimum = columnMinimums(header, rows, measure, padding, boldRow);
 	let widths = wanted.map((w, i) => Math.max(w, minimum[i]));
 	const excess = widths.reduce((a, b) => a + b, 0) - totalWidth;
 	if (excess > 0) {

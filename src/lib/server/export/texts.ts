@@ -36,6 +36,9 @@ const TEXTS = {
 		areaIntro: (stadsdeel: string, buurten: number) => `Stadsdeel ${stadsdeel} heeft ${buurten} buurten. Dit zijn de kerncijfers per buurt.`,
 		figure: 'Kerncijfer',
 		sourceYear: 'Bron en jaar',
+		cityName: 'Maastricht',
+		areaComparisonNote: (stadsdeel: string) =>
+			`In de kolommen ${stadsdeel} en Maastricht staat het gemiddelde van de buurten, naar inwoners of woningen. Bij een aantal staat in de kolom ${stadsdeel} het totaal.`,
 		unknownValue: 'onbekend',
 		mapHeading: 'Kaart',
 		mapLegendIntro: 'Op de kaart zijn de buurten grijze vlakken. De plekken zijn punten met een eigen kleur en vorm. Een plek is een voorziening of een element van de sociale basis uit de bijeenkomsten.',
@@ -170,8 +173,10 @@ const TEXTS = {
 			developments: 'V5 Ontwikkelingen',
 			efficiency: 'V6 Efficiëntie',
 			weighing: 'V7 Afweging',
-			vote: 'V8 Stemming'
-		}
+			vote: 'V8 Stemming',
+			about: 'Over dit bestand'
+		},
+		titleLabel: 'Titel'
 	},
 	en: {
 		subtitle: (stadsdeel: string) => `For the district programme ${stadsdeel}`,
@@ -204,6 +209,9 @@ const TEXTS = {
 		areaIntro: (stadsdeel: string, buurten: number) => `District ${stadsdeel} has ${buurten} neighbourhoods. These are the key figures per neighbourhood.`,
 		figure: 'Key figure',
 		sourceYear: 'Source and year',
+		cityName: 'Maastricht',
+		areaComparisonNote: (stadsdeel: string) =>
+			`The columns ${stadsdeel} and Maastricht hold the average of the neighbourhoods, by inhabitants or dwellings. For a count, the column ${stadsdeel} holds the total.`,
 		unknownValue: 'not available',
 		mapHeading: 'Map',
 		mapLegendIntro: 'On the map the neighbourhoods are grey areas. Places are dots with their own colour and shape. A place is a facility or an element of the social basis from the workshops.',
@@ -337,8 +345,10 @@ const TEXTS = {
 			developments: 'Q5 Developments',
 			efficiency: 'Q6 Efficiency',
 			weighing: 'Q7 Weighing',
-			vote: 'Q8 Vote'
-		}
+			vote: 'Q8 Vote',
+			about: 'About this file'
+		},
+		titleLabel: 'Title'
 	}
 } as const;
 

@@ -1,18 +1,37 @@
 /**
- * Writes DOCX, PDF and XLSX on a worker thread, so a big export does not hold up the event loop the
+ * Writes DOCX, PDF, XLSX and Markdown on a worker thread, so a big export does not hold up the event loop the
  * sync server shares: other rooms keep syncing while a 1,000-card document is made. The model is
  * built on the main thread (it reads the live docs) and sent over as plain data.
  *
  * The worker is started on the first export and kept (unref'd, so it never keeps the process up).
- * Where its script cannot be found (a bundle that left it out), or the worker fails to start, the
- * file is written here instead: slower for other rooms, never a failed download.
+ * Where its script cannot be found (a build without it), or the worker fails to start, the file is
+ * written here instead, with a warning: slower for other rooms, never a failed download.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AgendaExport } from './agenda-export-model.ts';
-import { writeFormat, type WriteFormat, type WriteOptions } from './writers.ts';
+import type { WriteFormat, WriteOptions } from './writers.ts';
+
+/**
+ * A file written on this thread: CSV and JSON (quick), or any format when the worker is not
+ * there. Imported when first needed: loading docx, PDFKit, ExcelJS and the fonts took this thread
+ * ~0.4 s on the first export, and with the worker this thread never needs them.
+ */
+async function writeHere(model: AgendaExport, format: WriteFormat, options: WriteOptions): Promise<Uint8Array> {
+	const encode = (text: string) => new TextEncoder().encode(text);
+	switch (format) {
+		case 'md':
+			return encode((await import('./markdown.ts')).writeMarkdown(model));
+		case 'csv':
+			return encode((await import('./csv.ts')).writeCsv(model, options.csvKind ?? 'actions'));
+		case 'json':
+			return encode((await import('./json.ts')).writeJson(model, { origin: options.origin ?? null }));
+		default:
+			return (await import('./writers.ts')).writeFormat(model, format, options);
+	}
+}
 
 type Reply = { id: number; bytes: Uint8Array; error?: undefined } | { id: number; error: string; bytes?: undefined };
 
@@ -21,19 +40,26 @@ let workerBroken = false;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>();
 
+/** The compiled worker, from scripts/build-server.js: what a built server runs, with no TypeScript loader. */
+const COMPILED_WORKER = 'export-write-worker.js';
+
 /**
- * The worker script next to this module, or — inside the app's bundle, where this module is a chunk
- * and the writers are not beside it — in the source tree the server runs from. It must sit next to
- * writers.ts, which it loads.
+ * The worker script. Running from a build (the compiled server's chunks in build/node, or the app's
+ * bundle in build/server): the compiled worker in build/node. Running from the source (tests, dev):
+ * write-worker.js beside this module, which starts the TypeScript writers under tsx. Never the one
+ * for the other: a stale build must not write a test's files, and production has no tsx.
  */
 function workerScript(): URL | null {
-	const candidates = [new URL('./write-worker.js', import.meta.url), pathToFileURL(path.resolve('src/lib/server/export/write-worker.js'))];
-	for (const candidate of candidates) {
-		if (candidate.protocol !== 'file:') continue;
-		const file = fileURLToPath(candidate);
-		if (fs.existsSync(file) && fs.existsSync(path.join(path.dirname(file), 'writers.ts'))) return candidate;
+	const here = import.meta.url.startsWith('file:') ? fileURLToPath(import.meta.url) : null;
+	if (!here) return null;
+	const parts = here.split(path.sep);
+	const buildAt = parts.findLastIndex((part, i) => part === 'build' && (parts[i + 1] === 'node' || parts[i + 1] === 'server'));
+	if (buildAt >= 0) {
+		const compiled = path.join(parts.slice(0, buildAt + 1).join(path.sep) || path.sep, 'node', COMPILED_WORKER);
+		return fs.existsSync(compiled) ? pathToFileURL(compiled) : null;
 	}
-	return null;
+	const source = path.join(path.dirname(here), 'write-worker.js');
+	return fs.existsSync(source) ? pathToFileURL(source) : null;
 }
 
 function failAll(error: Error): void {
@@ -46,6 +72,8 @@ function startWorker(): Worker | null {
 	const script = workerScript();
 	if (!script) {
 		workerBroken = true;
+		// Said once: every DOCX, PDF and XLSX is now written on the main thread, which holds up sync.
+		process.emitWarning('export worker script not found, writing exports on the main thread');
 		return null;
 	}
 	// No loader from the parent: the worker registers tsx itself.
@@ -72,7 +100,7 @@ function startWorker(): Worker | null {
 
 function onWorker(model: AgendaExport, format: WriteFormat, options: WriteOptions): Promise<Uint8Array> {
 	const running = startWorker();
-	if (!running) return writeFormat(model, format, options);
+	if (!running) return writeHere(model, format, options);
 	const id = nextId++;
 	return new Promise<Uint8Array>((resolve, reject) => {
 		waiting.set(id, { resolve, reject });
@@ -84,15 +112,16 @@ function onWorker(model: AgendaExport, format: WriteFormat, options: WriteOption
 	});
 }
 
-/** The file of a format; the slow formats on the worker, falling back to this thread if it fails. */
+/** The file of a format; DOCX, PDF, XLSX and Markdown on the worker, falling back to this thread if it fails. */
 export async function writeOffThread(model: AgendaExport, format: WriteFormat, options: WriteOptions = {}): Promise<Uint8Array> {
-	if (format !== 'docx' && format !== 'pdf' && format !== 'xlsx') return writeFormat(model, format, options);
+	// Markdown too: it lays out the same blocks, which measure text with the fonts (loading them held this thread).
+	if (format === 'csv' || format === 'json') return writeHere(model, format, options);
 	try {
 		return await onWorker(model, format, options);
 	} catch (error) {
 		workerBroken = true;
 		process.emitWarning(`export worker failed, writing on the main thread: ${String(error)}`);
-		return writeFormat(model, format, options);
+		return writeHere(model, format, options);
 	}
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildAgendaExport, type AgendaExport } from '../../../../src/lib/server/export/agenda-export-model.ts';
+import { loadAreaProfile } from '../../../../src/lib/server/area-profile.ts';
 import { QUESTIONS } from '../../../../src/lib/domain/questions.ts';
 import { ACTION_LISTS } from '../../../../src/lib/domain/themes.ts';
 import { docName } from '../../../../src/lib/sync/doc-names.ts';
@@ -97,6 +98,30 @@ describe('buildAgendaExport', () => {
 		expect(nl.areaProfile.buurten).toHaveLength(6);
 		expect(nl.areaProfile.sources.length).toBeGreaterThan(0);
 		expect(nl.areaProfile.attribution).toContain('CBS');
+	});
+
+	test('beside the buurten, the stadsdeel and Maastricht: the same figures /afweging shows', () => {
+		const profile = loadAreaProfile(fixture.context.db, 'zuid')!;
+		for (const figure of nl.areaProfile.figures) {
+			const shown = profile.figures.find((f) => f.id === figure.id)!;
+			if (shown.stadsdeelTotal) {
+				// A count: the stadsdeel's total, and no city value (as the screen shows it).
+				expect(figure.stadsdeel).toMatchObject({ kind: 'total', value: shown.stadsdeelTotal.value });
+				expect(figure.city).toEqual({ kind: 'none', value: null, text: '' });
+			} else {
+				for (const [exported, onScreen] of [[figure.stadsdeel, shown.stadsdeel], [figure.city, shown.city]] as const) {
+					expect(exported.kind).toBe('average');
+					if (onScreen.value === null) expect(exported).toMatchObject({ value: null, text: 'onbekend' });
+					else expect(Math.abs(exported.value! - onScreen.value)).toBeLessThanOrEqual(figure.unit === 'eur_thousand' ? 0.5 : 0.05);
+				}
+			}
+		}
+		const population = nl.areaProfile.figures.find((f) => f.id === 'population')!;
+		expect(population.stadsdeel.text).toBe('18.855');
+		const rental = nl.areaProfile.figures.find((f) => f.id === 'pct_rental_dwellings')!;
+		expect([rental.stadsdeel.text, rental.city.text]).toEqual(['60,7%', '60,9%']);
+		// One-person households have no household counts to weigh by: unknown, never a made-up average.
+		expect(nl.areaProfile.figures.find((f) => f.id === 'pct_one_person_households')!.city).toMatchObject({ value: null, text: 'onbekend' });
 	});
 
 	test('the map holds the buurten, the facilities and accepted elements (not proposals), and alt text', () => {

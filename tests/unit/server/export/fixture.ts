@@ -21,6 +21,7 @@ import { openVote } from '../../../../src/lib/sync/vote-schema.ts';
 import { writeTally } from '../../../../src/lib/sync/tally-schema.ts';
 import { writeWeighing } from '../../../../src/lib/sync/weighing-schema.ts';
 import { INDICATOR_IDS } from '../../../../src/lib/domain/budget/indicators.ts';
+import { listFacilities } from '../../../../src/lib/server/repositories/areas.ts';
 
 export const SECRET_NAMES = ['Marijke Verborgenaam', 'Pjotr Xylofoonstraat', 'Ingrid Zwijgzaam'];
 export const HIDDEN_TEXT = 'Dit kaartje is VERBORGEN door de begeleider';
@@ -29,6 +30,8 @@ export const MERGED_TEXT = 'DUBBEL: jongeren willen ook een ontmoetingsplek in H
 export const FORMULA_TITLE = '=SUM(A1)';
 export const ACCEPTED_ELEMENT = 'Jeu-de-boulesbaan Heugem';
 export const PROPOSED_ELEMENT = 'Voorstel dat nog niet is aangenomen';
+/** An accepted element that belongs to a shipped facility (question 3: "linked to facilities"). */
+export const LINKED_ELEMENT = 'Koffieochtend voor ouderen';
 /** One of every kind of result, for "each format contains each question's result". */
 export const RESULTS = {
 	keyword: 'oud dorp',
@@ -48,6 +51,8 @@ export interface ExportFixture {
 	agendaId: string;
 	workshopIds: string[];
 	cardIds: { visible: string; hidden: string; hiddenElsewhere: string; merged: string };
+	/** The shipped facility LINKED_ELEMENT belongs to. */
+	linkedFacilityName: string;
 	actionIds: { linked: string; formula: string };
 	close(): void;
 }
@@ -75,6 +80,7 @@ export function buildExportFixture(options: { extraCards?: number; extraActions?
 	const staff: CardAuthor = { id: 'staffuser0000001', name: SECRET_NAMES[2], kind: 'staff' };
 
 	const agendaDoc = docName('agenda', agenda.id);
+	let linkedFacilityName = '';
 	const ids = { visible: 'cardvisible00001', hidden: 'cardhidden000001', hiddenElsewhere: 'cardelsewhere001', merged: 'cardmerged000001' };
 	const actionIds = { linked: 'actionlinked0001', formula: 'actionformula001' };
 	liveDocs.change(agendaDoc, (doc) => {
@@ -112,6 +118,19 @@ export function buildExportFixture(options: { extraCards?: number; extraActions?
 			author: author(0)
 		});
 		if (element.ok) acceptElement(doc, element.id, staff.id);
+		const facility = listFacilities(db, 'zuid').find((f) => f.name !== null)!;
+		linkedFacilityName = facility.name!;
+		const linked = proposeElement(doc, {
+			name: LINKED_ELEMENT,
+			category: 'meeting_place',
+			layer: LAYER,
+			targetGroups: ['ouderen'],
+			place: { point: { lat: facility.lat, lon: facility.lon }, buurtCode: facility.buurtCode },
+			facilityId: facility.id,
+			workshopId: heugem.id,
+			author: author(2)
+		}, Date.now() + 1000);
+		if (linked.ok) acceptElement(doc, linked.id, staff.id);
 		proposeElement(doc, { name: PROPOSED_ELEMENT, category: 'sport', layer: LAYER, place: { point: { lat: 50.83, lon: 5.72 }, buurtCode: null }, workshopId: heugem.id, author: author(1) });
 		ensureSynthesis(doc, 1).insert(0, 'Zuid is groen en divers.\nHeugem voelt als een dorp.\n\nRandwyck is vooral werk en studie.');
 		ensureSynthesis(doc, 2).insert(0, 'Jongeren missen een plek om samen te zijn.');
@@ -186,6 +205,7 @@ export function buildExportFixture(options: { extraCards?: number; extraActions?
 		agendaId: agenda.id,
 		workshopIds: [heugem.id, partners.id],
 		cardIds: ids,
+		linkedFacilityName,
 		actionIds,
 		close() {
 			context.db.close();

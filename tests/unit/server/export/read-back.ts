@@ -80,6 +80,18 @@ export function pdfText(bytes: Uint8Array): string {
 	}
 }
 
+/** The text of a PDF laid out as on the page (pdftotext -layout): a table row stays one line. */
+export function pdfLayoutText(bytes: Uint8Array): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijktafel-pdf-'));
+	try {
+		const file = path.join(dir, 'export.pdf');
+		fs.writeFileSync(file, bytes);
+		return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 /** Everything in a PDF that could carry words: raw bytes (Latin-1), the same read as UTF-16BE strings, and the shown text. */
 export function pdfSearchable(bytes: Uint8Array): string {
 	const raw = Buffer.from(bytes).toString('latin1');
@@ -92,4 +104,125 @@ export function pdfSearchable(bytes: Uint8Array): string {
 		})
 		.join('\n');
 	return `${raw}\n${utf16}\n${pdfText(bytes)}`;
+}
+
+/** The tables of a Markdown file: rows of cells, with the backslash escapes undone. */
+export function markdownTables(md: string): string[][][] {
+	const tables: string[][][] = [];
+	let current: string[][] | null = null;
+	for (const line of md.split('\n')) {
+		if (!line.startsWith('|')) {
+			current = null;
+			continue;
+		}
+		const cells = line
+			.slice(1, -1)
+			.split(/(?<!\\)\|/)
+			.map((cell) => cell.trim().replace(/\\(.)/g, '$1'));
+		// The |---|---| line under the header.
+		if (cells.every((cell) => /^:?-+:?$/.test(cell))) continue;
+		if (!current) tables.push((current = []));
+		current.push(cells);
+	}
+	return tables;
+}
+
+/** Every sheet of an XLSX as rows of cell values, read by ExcelJS. */
+export async function xlsxSheets(bytes: Uint8Array): Promise<Map<string, unknown[][]>> {
+	const { default: ExcelJS } = await import('exceljs');
+	const workbook = new ExcelJS.Workbook();
+	await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+	const sheets = new Map<string, unknown[][]>();
+	workbook.eachSheet((sheet) => {
+		const rows: unknown[][] = [];
+		sheet.eachRow({ includeEmpty: true }, (row) => {
+			const values: unknown[] = [];
+			for (let i = 1; i <= sheet.columnCount; i++) values.push(row.getCell(i).value);
+			rows.push(values);
+		});
+		sheets.set(sheet.name, rows);
+	});
+	return sheets;
+}
+
+/**
+ * Checks every XML part of an Office file with a real XML parser (Python's expat, as pdftotext is
+ * poppler's): how many parts it parsed, and those that are not well-formed, with the parser's message.
+ */
+export function checkXmlParts(bytes: Uint8Array): { checked: number; malformed: string[] } {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijktafel-xml-'));
+	try {
+		const file = path.join(dir, 'file.zip');
+		fs.writeFileSync(file, bytes);
+		const script = [
+			'import sys, zipfile, xml.parsers.expat',
+			'import json',
+			'bad = []',
+			'checked = 0',
+			'z = zipfile.ZipFile(sys.argv[1])',
+			'for name in z.namelist():',
+			"    if not (name.endswith('.xml') or name.endswith('.rels')): continue",
+			'    checked += 1',
+			'    p = xml.parsers.expat.ParserCreate()',
+			'    try: p.Parse(z.read(name), True)',
+			"    except xml.parsers.expat.ExpatError as e: bad.append(name + ': ' + str(e))",
+			"print(json.dumps({'checked': checked, 'malformed': bad}))"
+		].join('\n');
+		return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' }));
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
+ * Words that a rendered text shows cut in two ("çalış ıyor": a cell's two lines read one after the
+ * other), unless both pieces are words of their own in `known` ("buurt en" is not a cut "buurten").
+ * `text` is whitespace-normalised, as pdfText gives it.
+ */
+export function cutWords(text: string, words: readonly string[], known: ReadonlySet<string>): string[] {
+	const padded = ` ${text} `;
+	return words.flatMap((word) => {
+		const chars = Array.from(word);
+		return chars
+			.slice(2, -1)
+			.map((_, i) => [chars.slice(0, i + 2).join(''), chars.slice(i + 2).join('')])
+			.filter(([head, tail]) => padded.includes(` ${head} ${tail} `) && !(known.has(head) && known.has(tail)))
+			.map((pieces) => pieces.join(' '));
+	});
+}
+
+/** The words of an export model's strings, to tell words from pieces of words. */
+export function knownWords(model: unknown): Set<string> {
+	return new Set(JSON.stringify(model).split(/[\s"\\,.:;()[\]{}]+/));
+}
+
+/**
+ * The DOCX rendered by LibreOffice (as an official's word processor would show it; Carlito stands in
+ * for Calibri with the same metrics), as PDF bytes; null when LibreOffice is not installed.
+ */
+export function renderDocxWithLibreOffice(docx: Uint8Array): Uint8Array | null {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijktafel-lo-'));
+	try {
+		const file = path.join(dir, 'agenda.docx');
+		fs.writeFileSync(file, docx);
+		try {
+			// A profile of its own: another soffice on the machine would otherwise hold the lock.
+			execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'ignore', timeout: 120_000 });
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+			throw error;
+		}
+		return new Uint8Array(fs.readFileSync(path.join(dir, 'agenda.pdf')));
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+export function hasLibreOffice(): boolean {
+	try {
+		execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 30_000 });
+		return true;
+	} catch {
+		return false;
+	}
 }

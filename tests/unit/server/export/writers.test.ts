@@ -43,8 +43,9 @@ describe('DOCX', () => {
 	test('structure in real Title / Heading 1 / Heading 2 / Heading 3 styles', () => {
 		const styled = (style: string) => docx.paragraphs.filter((p) => p.style === style).map((p) => p.text);
 		expect(styled('Title')).toEqual(['Sociale agenda Zuid 2026']);
+		// The contents' own heading is Word's "TOC Heading": not an outline level, so the contents do not list themselves.
+		expect(styled('TOCHeading')).toEqual(['Inhoud']);
 		expect(styled('Heading1')).toEqual([
-			'Inhoud',
 			'Hoe is deze agenda gemaakt?',
 			'Het gebied in cijfers',
 			'Samenvatting per vraag',
@@ -63,13 +64,33 @@ describe('DOCX', () => {
 		expect(levels[0]).toBe('Heading1');
 	});
 
-	test('the action table is a real table with a marked header row', () => {
+	test('the action table is a real table with a marked header row, by theme: its name, its actions, its total', () => {
 		const table = docx.tables.find((t) => t.rows[0]?.includes('Begrotingspost'))!;
 		expect(table.headerRowMarked).toBe(true);
-		expect(table.rows[0]).toEqual(['Nr.', 'Thema', 'Actie', 'Wie doet het', 'Wanneer', 'Bedrag', 'Begrotingspost', 'Kaartjes']);
+		expect(table.rows[0]).toEqual(['Nr.', 'Actie', 'Wie doet het', 'Wanneer', 'Bedrag', 'Begrotingspost', 'Kaartjes']);
 		const card = nl.cards.find((c) => c.text === VISIBLE_TEXT)!;
-		expect(table.rows).toContainEqual(['A01', 'Ontmoeten & eenzaamheid', 'Jongerenplek in Heugemerveld openen', 'Trajekt jongerenwerk', 'Q3 2026', '€ 20.000', 'Subsidieregeling vrijwillige inzet', card.ref]);
-		expect(table.rows).toContainEqual(['A02', 'Cultuur', FORMULA_TITLE, '+31 43 350 0000', 'nog niet gepland', '-', '-', '']);
+		expect(table.rows.slice(1)).toEqual([
+			['', 'Ontmoeten & eenzaamheid', '', '', '', '', ''],
+			['A01', 'Jongerenplek in Heugemerveld openen', 'Trajekt jongerenwerk', 'Q3 2026', '€ 20.000', 'Subsidieregeling vrijwillige inzet', card.ref],
+			['', 'Totaal Ontmoeten & eenzaamheid', '', '', '€ 20.000', '', ''],
+			['', 'Cultuur', '', '', '', '', ''],
+			['A02', FORMULA_TITLE, '+31 43 350 0000', 'nog niet gepland', '-', '-', ''],
+			['', 'Totaal Cultuur', '', '', '€ 0', '', ''],
+			['', 'Totaal van alle acties', '', '', '€ 20.000', '', '']
+		]);
+		// Seven columns, each at least its longest word, fit a portrait page: no landscape section for it
+		// (only the area table, with its eight buurt and comparison columns, has one).
+		expect(docx.documentXml.match(/w:orient="landscape"/g)).toHaveLength(1);
+	});
+
+	test('an action table whose long words do not fit a portrait page gets a landscape section of its own', async () => {
+		const wide = {
+			...nl,
+			actions: nl.actions.map((a, i) => (i === 0 ? { ...a, owner: 'Wijkontwikkelingsmaatschappijvertegenwoordiging', budgetLine: 'Programmabegrotingstaakveldonderverdeling' } : a))
+		};
+		const xml = readDocx(await writeDocx(wide)).documentXml;
+		expect(xml.match(/w:orient="landscape"/g)).toHaveLength(2);
+		expect(xml).toContain('Wijkontwikkelingsmaatschappijvertegenwoordiging');
 	});
 
 	test('the cards appendix holds a card’s text, traceable by its number', () => {
@@ -93,7 +114,8 @@ describe('DOCX', () => {
 	test('English: en-GB document language, English headings, the Dutch question kept beside it', async () => {
 		const english = readDocx(await writeDocx(en));
 		expect(english.files.get('word/styles.xml')!.toString()).toContain('<w:lang w:val="en-GB"/>');
-		expect(english.paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text).slice(0, 2)).toEqual(['Contents', 'How was this agenda made?']);
+		expect(english.paragraphs.filter((p) => p.style === 'TOCHeading').map((p) => p.text)).toEqual(['Contents']);
+		expect(english.paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text).slice(0, 2)).toEqual(['How was this agenda made?', 'The area in figures']);
 		expect(english.paragraphs.filter((p) => p.style === 'Heading2').map((p) => p.text)).toContain(`1. ${QUESTIONS[0].text.en}`);
 		expect(english.documentXml).toContain('<w:lang w:val="nl-NL"/>');
 		expect(english.paragraphs.map((p) => p.text)).toContain(QUESTIONS[0].text.nl);
@@ -147,15 +169,16 @@ describe('Markdown', () => {
 		expect(lines).toContain('# Sociale agenda Zuid 2026');
 		expect(lines).toContain('## Overzicht van de acties');
 		expect(lines).toContain(`### 7\\. ${QUESTIONS[6].text.nl}`);
-		expect(lines).toContain('| Nr. | Thema | Actie | Wie doet het | Wanneer | Bedrag | Begrotingspost | Kaartjes |');
+		expect(lines).toContain('| Nr. | Actie | Wie doet het | Wanneer | Bedrag | Begrotingspost | Kaartjes |');
 		const tricky = lines.find((l) => l.includes('Hulp bij formulieren'))!;
 		// Backslash escapes, never HTML entities.
 		expect(tricky).toContain('Hulp bij formulieren \\| \\*snel\\* \\& dichtbij \\<b\\>graag\\</b\\>');
 		expect(md).not.toMatch(/&(amp|lt|gt|quot);/);
 		// The escaped | does not add a column: 6 columns = 7 unescaped bars.
 		expect(tricky.replace(/\\\|/g, '').split('|')).toHaveLength(8);
-		expect(lines).toContain(`| A02 | Cultuur | =SUM(A1) | +31 43 350 0000 | nog niet gepland | \\- | \\- |   |`);
-		expect(lines).toContain('| Inwoners (1 januari 2025) | 1.590 | 5.860 | 4.300 | 2.840 | 3.220 | 1.045 | CBS Kerncijfers wijken en buurten 2025, 2025 |');
+		expect(lines).toContain(`| A02 | =SUM(A1) | +31 43 350 0000 | nog niet gepland | \\- | \\- |   |`);
+		// The buurten, then Zuid (for a count its total) and Maastricht (no value for a count), as /afweging shows them.
+		expect(lines).toContain('| Inwoners (1 januari 2025) | 1.590 | 5.860 | 4.300 | 2.840 | 3.220 | 1.045 | 18.855 | \\- | CBS Kerncijfers wijken en buurten 2025, 2025 |');
 	});
 
 	test('escapeMarkdown neutralises block markers at the start', () => {
