@@ -65,3 +65,27 @@ test('a wrong code typed on the code step is answered on the page of that code, 
 	await expect(page).toHaveURL(/\/join\/ZZZZZZ$/);
 	await context.close();
 });
+
+test('what is typed before the page’s scripts arrive stays when they do: the code, and the login’s e-mail address', async ({ browser }) => {
+	for (const { path, field, text } of [
+		{ path: '/join', field: '#join-code', text: 'ABC123' },
+		{ path: '/login', field: '#email', text: 'iemand@maastricht.nl' }
+	]) {
+		const context = await browser.newContext(PHONE);
+		const page = await context.newPage();
+		// Hold the scripts back, as a slow line does, until the field has been typed in.
+		let release: () => void = () => undefined;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto(path, { waitUntil: 'domcontentloaded' });
+		await page.locator(field).fill(text);
+		release();
+		await page.waitForLoadState('networkidle');
+		// The scripts have arrived and run (hydration), so a wipe would have happened by now.
+		await expect(page.locator(field), path).toHaveValue(text);
+		await context.close();
+	}
+});
