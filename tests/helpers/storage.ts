@@ -19,3 +19,26 @@ export function storedDocBytes(dataDir: string): number {
 		db.close();
 	}
 }
+
+/**
+ * The data directory's size once the WAL is folded into the database file and cut to zero, so the
+ * figure is what is stored, not how far the WAL happens to have grown since its last truncation
+ * (that depends on the checkpoint worker's timing; it may hold up to WAL_CEILING_BYTES by design).
+ * Retries while the server's own checkpoint or a writer is in the way.
+ */
+export async function settledDataDirBytes(dataDir: string, timeoutMs = 10_000): Promise<number> {
+	const db = new Database(path.join(dataDir, 'wijktafel.sqlite'), { fileMustExist: true });
+	try {
+		db.pragma('busy_timeout = 1000');
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+			if (result.busy === 0) break;
+			if (Date.now() > deadline) throw new Error(`the WAL could not be checkpointed in ${timeoutMs} ms`);
+			await new Promise<void>((resolve) => setImmediate(resolve));
+		}
+		return dataDirBytes(dataDir);
+	} finally {
+		db.close();
+	}
+}
