@@ -91,6 +91,8 @@ function storeFigures(db: Db, figures: readonly IndicatorFigure[], now: number, 
 		   level = excluded.level, level_code = excluded.level_code, level_name = excluded.level_name, imported_at = excluded.imported_at`
 	);
 	const counts: StoreCounts = { written: 0, replaced: 0, keptNewer: 0 };
+	// IMMEDIATE: also run by the CLI beside the live server; a read-then-write transaction that starts
+	// deferred fails at once (SQLITE_BUSY) if the server writes in between, instead of waiting its turn.
 	db.transaction(() => {
 		for (const figure of figures) {
 			const current = newest.get(figure.buurtCode, figure.indicator, figure.measure);
@@ -110,7 +112,7 @@ function storeFigures(db: Db, figures: readonly IndicatorFigure[], now: number, 
 			upsert.run(figure.buurtCode, figure.indicator, figure.measure, figure.year, figure.value, figure.source, figure.level, figure.levelCode, figure.levelName, now);
 			counts.written++;
 		}
-	})();
+	}).immediate();
 	return counts;
 }
 

@@ -52,6 +52,8 @@ export function createWorkshopForStadsdeel(
 	if (title === '' || title.length > 120) return { ok: false, message: 'the title must be 1 to 120 characters' };
 	const period = input.period?.trim() || String(now.getFullYear());
 	const { db } = context;
+	// IMMEDIATE: also run by the CLI beside the live server; a read-then-write transaction that starts
+	// deferred fails at once (SQLITE_BUSY) if the server writes in between, instead of waiting its turn.
 	return db.transaction(() => {
 		const agenda = findOrCreateAgenda(db, { stadsdeelCode: stadsdeel.code, title: `Sociale agenda ${stadsdeel.name} ${period}`, period });
 		const { workshop, projectorToken } = insertWorkshop(db, {
@@ -64,5 +66,5 @@ export function createWorkshopForStadsdeel(
 			createdBy: input.createdBy
 		});
 		return { ok: true as const, workshop, links: workshopLinks(context.config.origin, workshop, projectorToken) };
-	})();
+	}).immediate();
 }

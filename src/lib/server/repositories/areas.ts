@@ -20,13 +20,15 @@ export function seedAreasIfEmpty(db: Db, seedDir?: string): { stadsdelen: number
 		`INSERT INTO buurten (code, name, stadsdeel_code, wijk_code, wijk_name, area_ha, geometry, figures)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	);
+	// IMMEDIATE: also run by the CLI beside the live server; a read-then-write transaction that starts
+	// deferred fails at once (SQLITE_BUSY) if the server writes in between, instead of waiting its turn.
 	db.transaction(() => {
 		for (const s of seed.stadsdelen) insertStadsdeel.run(s.code, s.name, JSON.stringify(s.geometry));
 		for (const b of seed.buurten) {
 			insertBuurt.run(b.code, b.name, b.stadsdeelCode, b.wijkCode, b.wijkName, b.areaHa, JSON.stringify(b.geometry), JSON.stringify(b.figures));
 		}
 		insertFacilities(db, seed.facilities);
-	})();
+	}).immediate();
 	return { stadsdelen: seed.stadsdelen.length, buurten: seed.buurten.length, facilities: seed.facilities.length };
 }
 
