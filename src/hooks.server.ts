@@ -8,7 +8,7 @@ import { PARTICIPANT_COOKIE, STAFF_COOKIE, sessionCookieSettings } from '$lib/se
 import type { Principal } from '$lib/server/auth/principal';
 import { cspHeaderValue, withSource } from '$lib/csp-directives.js';
 import { isJoinStep } from '$lib/join-steps';
-import { joinFlowPreloadLinks } from '$lib/server/join-flow-preload';
+import { joinFlowFilesBlock } from '$lib/server/join-flow-preload';
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -19,16 +19,14 @@ const i18n: Handle = ({ event, resolve }) =>
 	});
 
 /**
- * The join pages start fetching the name step's and the participant page's code with their own HTML
- * (join-flow-preload.ts).
- * At the end of the body, not in the head: the page's own stylesheet and scripts come first, so the
- * code field shows and works as soon as it can.
+ * The join pages carry the list of the name step's and the participant page's files, which they fetch
+ * while the resident types (join-flow-preload.ts, src/lib/join-flow-preloader.ts).
  */
 const joinFlowPreload: Handle = ({ event, resolve }) => {
 	if (!isJoinStep(event.route.id)) return resolve(event);
-	const links = joinFlowPreloadLinks(getAppContext().joinFlowFiles);
-	if (links === '') return resolve(event);
-	return resolve(event, { transformPageChunk: ({ html }) => html.replace('</body>', `${links}</body>`) });
+	const block = joinFlowFilesBlock(getAppContext().joinFlowFiles);
+	if (block === '') return resolve(event);
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('</body>', `${block}</body>`) });
 };
 
 /** Same validation as the WebSocket upgrade (server/sync/auth.ts): the session cookie → a principal. */

@@ -3,7 +3,10 @@
  *  - the code step opens the name step in place: no second page load;
  *  - the join steps fetch no web fonts; the participant page fetches them once it works, switches
  *    to them, and from then on the server renders pages in Fira Sans straight away;
- *  - each question's part of the page arrives on its own (step-loader.ts), and shows its question.
+ *  - each question's part of the page arrives on its own (step-loader.ts), and shows its question;
+ *  - while the name is typed, the name step fetches the participant page and the step of the
+ *    question the room is on (join-flow-preloader.ts), and the participant page's HTML names no
+ *    step's stylesheet (a step brings its own).
  */
 import { test, expect, type Request } from '@playwright/test';
 import { createWorkshop } from './helpers/cli';
@@ -88,4 +91,30 @@ test('what is typed before the page’s scripts arrive stays when they do: the c
 		await expect(page.locator(field), path).toHaveValue(text);
 		await context.close();
 	}
+});
+
+test('once the name step has settled, the participant page and the room’s question need no more scripts', async ({ browser }) => {
+	const workshop = createWorkshop('Zuid', 'Vooraf-laden-avond');
+	// No service worker: it would serve the files from its own cache, past the refusal below.
+	const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+	const page = await context.newPage();
+	// The QR code's way in: straight to the name step.
+	await page.goto(`/join/${workshop.joinCode}`);
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel(/Je naam/).fill('Vooruit');
+	// From here on, no script arrives any more: what the next page needs must already be there.
+	// (The other questions' steps, fetched for later once the page is idle, are refused too; that is fine.)
+	await page.route('**/_app/immutable/**/*.js', (route) => route.abort());
+	await page.getByRole('button', { name: 'Meedoen' }).click();
+	await expect(page).toHaveURL(`/workshop/${workshop.workshopId}`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wat is het karakter van het gebied?');
+	await expect(page.getByLabel('Een woord of een paar woorden'), 'question 1’s own step is there').toBeVisible();
+	await page.locator('#new-card-text').fill('Veel groen');
+	await expect(page.getByText('10 van 280 tekens')).toBeVisible();
+	await page.unroute('**/_app/immutable/**/*.js');
+
+	const html = (await (await page.reload()).text()) as string;
+	expect(html, 'no step stylesheet in the page’s head').not.toMatch(/(Character|Needs|Elements|Condition|Kind|Budget|Priority)Step\.[\w-]+\.css/);
+	await expect(page.getByLabel('Een woord of een paar woorden'), 'the step still shows after a reload').toBeVisible();
+	await context.close();
 });

@@ -1,12 +1,14 @@
 /**
- * The files of the name step and the participant page, for the join pages' `<link rel="modulepreload">` (why: see
- * server/vite-join-flow-preload.ts, which writes the list into the browser build). Read once when
- * the process starts (server/app.ts); without a build (vite dev) the list is empty and the join
- * pages preload nothing. hooks.server.ts puts the links into the join pages' HTML. The paths are
- * checked against a strict pattern, so nothing from the file can break out of the attribute.
+ * The files of the name step and the participant page, for the join pages to fetch while the resident
+ * types (why: see server/vite-join-flow-preload.ts, which writes the list into the browser build).
+ * Read once when the process starts (server/app.ts); without a build (vite dev) the list is empty.
+ * hooks.server.ts puts the list into the join pages' HTML as a JSON block, and the page's own queue
+ * fetches the files in order, a few at a time (src/lib/join-flow-preloader.ts). The paths are checked
+ * against a strict pattern, so nothing from the file can break out of the block.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { JOIN_FLOW_FILES_ELEMENT_ID } from '../join-steps.ts';
 
 export interface JoinFlowFiles {
 	/** Paths from the site root, e.g. /_app/immutable/chunks/abc.js */
@@ -29,7 +31,12 @@ export function readJoinFlowFiles(clientDir: string): JoinFlowFiles {
 	}
 }
 
-/** The `<link>` tags for a page's head: scripts as module preloads, stylesheets as low-priority prefetches. */
-export function joinFlowPreloadLinks(files: JoinFlowFiles): string {
-	return [...files.js.map((href) => `<link rel="modulepreload" href="${href}">`), ...files.css.map((href) => `<link rel="prefetch" as="style" href="${href}">`)].join('');
+/**
+ * The list as a JSON data block for the page's body, or nothing without files. A data block is not
+ * run, so the Content-Security-Policy's script rule does not apply, and it fetches nothing by itself:
+ * the page decides the order (a `<link rel="modulepreload">` per file would start all at once).
+ */
+export function joinFlowFilesBlock(files: JoinFlowFiles): string {
+	if (files.js.length === 0 && files.css.length === 0) return '';
+	return `<script type="application/json" id="${JOIN_FLOW_FILES_ELEMENT_ID}">${JSON.stringify(files)}</script>`;
 }

@@ -11,7 +11,8 @@ import { validateToken } from './auth/sessions.ts';
 import { findWorkshopByJoinCode, getAgenda, getWorkshop, type WorkshopRecord } from './repositories/workshops.ts';
 import { docName } from '../sync/doc-names.ts';
 import { can } from '../domain/permissions.ts';
-import { isQuestionNumber } from '../domain/questions.ts';
+import { isQuestionNumber, type QuestionNumber } from '../domain/questions.ts';
+import { readWorkshopState } from '../sync/workshop-schema.ts';
 import type { Db } from './db.ts';
 import type { DocSnapshots, LiveWorkshopInfo } from '../sync/page-data.ts';
 
@@ -42,6 +43,11 @@ export function docSnapshots(context: AppContext, info: LiveWorkshopInfo, now = 
 		workshopState: embeddedState(context, info.workshopDoc),
 		serverNow: now
 	};
+}
+
+/** The question the room is on now (the facilitator moves it), from the live workshop doc. */
+export function currentQuestionOf(context: AppContext, info: LiveWorkshopInfo): QuestionNumber {
+	return context.liveDocs.read(info.workshopDoc, (doc) => readWorkshopState(doc, info.questions)).currentQuestion;
 }
 
 export function joinUrlFor(origin: string, joinCode: string): string {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { joinFlowFiles } from '../../../server/vite-join-flow-preload.ts';
-import { NO_JOIN_FLOW_FILES, joinFlowPreloadLinks, readJoinFlowFiles } from '../../../src/lib/server/join-flow-preload.ts';
+import { NO_JOIN_FLOW_FILES, joinFlowFilesBlock, readJoinFlowFiles } from '../../../src/lib/server/join-flow-preload.ts';
 
 const chunk = (fileName: string, imports: string[], moduleIds: string[] = [], css: string[] = []) => ({
 	type: 'chunk',
@@ -63,10 +63,10 @@ describe('readJoinFlowFiles (run time)', () => {
 		expect(readJoinFlowFiles(write('{not json'))).toEqual(NO_JOIN_FLOW_FILES);
 	});
 
-	test('the links: scripts as module preloads, stylesheets as prefetches', () => {
-		expect(joinFlowPreloadLinks({ js: ['/_app/immutable/a.js'], css: ['/_app/immutable/b.css'] })).toBe(
-			'<link rel="modulepreload" href="/_app/immutable/a.js"><link rel="prefetch" as="style" href="/_app/immutable/b.css">'
+	test('the block: the list as JSON the page reads, which fetches nothing by itself; nothing without files', () => {
+		expect(joinFlowFilesBlock({ js: ['/_app/immutable/a.js'], css: ['/_app/immutable/b.css'] })).toBe(
+			'<script type="application/json" id="wt-join-flow-files">{"js":["/_app/immutable/a.js"],"css":["/_app/immutable/b.css"]}</script>'
 		);
-		expect(joinFlowPreloadLinks(NO_JOIN_FLOW_FILES)).toBe('');
+		expect(joinFlowFilesBlock(NO_JOIN_FLOW_FILES)).toBe('');
 	});
 });

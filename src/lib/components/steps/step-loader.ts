@@ -10,16 +10,27 @@ import type { StepProps } from './step-props';
 type StepComponent = Component<StepProps>;
 type StepModule = { default: StepComponent };
 
-const importers: Record<QuestionNumber, () => Promise<StepModule>> = {
-	1: () => import('./CharacterStep.svelte'),
-	2: () => import('./NeedsStep.svelte'),
-	3: () => import('./ElementsStep.svelte'),
-	4: () => import('./ConditionStep.svelte'),
-	5: () => import('./KindStep.svelte'),
-	6: () => import('./KindStep.svelte'),
-	7: () => import('./BudgetStep.svelte'),
-	8: () => import('./PriorityStep.svelte')
-};
+/**
+ * Only in the browser. The server renders a step's place as "loading" and never the step itself:
+ * otherwise the build counts every step's stylesheet as one the server page may need, and puts all
+ * twelve into the participant page's head, render-blocking, on every load. (`import.meta.env.SSR`
+ * is fixed at build time, so the server build holds no step imports at all.) A step then brings its
+ * own stylesheet when it loads.
+ */
+const importers: Record<QuestionNumber, () => Promise<StepModule>> | null = import.meta.env.SSR
+	? null
+	: {
+			1: () => import('./CharacterStep.svelte'),
+			2: () => import('./NeedsStep.svelte'),
+			3: () => import('./ElementsStep.svelte'),
+			4: () => import('./ConditionStep.svelte'),
+			5: () => import('./KindStep.svelte'),
+			6: () => import('./KindStep.svelte'),
+			7: () => import('./BudgetStep.svelte'),
+			8: () => import('./PriorityStep.svelte')
+		};
+/** On the server: a load that never ends, so the page renders the "loading" state. */
+const neverOnTheServer = new Promise<never>(() => undefined);
 
 const loaded = new Map<QuestionNumber, Promise<StepComponent>>();
 const ready = new Map<QuestionNumber, StepComponent>();
@@ -30,6 +41,7 @@ export function readyStep(questionNumber: QuestionNumber): StepComponent | undef
 }
 
 export function loadStep(questionNumber: QuestionNumber): Promise<StepComponent> {
+	if (!importers) return neverOnTheServer;
 	let pending = loaded.get(questionNumber);
 	if (!pending) {
 		pending = importers[questionNumber]().then((module) => {
@@ -46,10 +58,10 @@ let prefetched = false;
 
 /** Fetch every step once the browser is idle, so later questions work offline too. */
 export function prefetchSteps(): void {
-	if (prefetched || typeof window === 'undefined') return;
+	if (prefetched || !importers) return;
 	prefetched = true;
 	const fetchAll = () => {
-		for (const questionNumber of Object.keys(importers)) loadStep(Number(questionNumber) as QuestionNumber).catch(() => undefined);
+		for (const questionNumber of Object.keys(importers ?? {})) loadStep(Number(questionNumber) as QuestionNumber).catch(() => undefined);
 	};
 	if ('requestIdleCallback' in window) window.requestIdleCallback(fetchAll, { timeout: 10_000 });
 	else setTimeout(fetchAll, 3_000);

@@ -1,30 +1,31 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getAppContext } from '$lib/server/context';
-import { findJoinTarget } from '$lib/server/live-workshop';
+import { currentQuestionOf, findJoinTarget } from '$lib/server/live-workshop';
 import { joinGate, joinWorkshop } from '$lib/server/join';
 import { joinLimiter } from '$lib/server/join-limits';
 import { PARTICIPANT_COOKIE, sessionCookieSettings } from '$lib/server/auth/cookies';
 import { publicPageAfterClose } from '$lib/server/public-pages';
 
 export const load: PageServerLoad = ({ params, locals, getClientAddress, setHeaders }) => {
-	const { db, config } = getAppContext();
+	const context = getAppContext();
+	const { db, config } = context;
 	// Opening /join/<code> is a lookup too: guesses of unknown codes count against the address.
 	const limiter = joinLimiter(config);
 	const guessing = limiter.beforeLookup(getClientAddress());
 	if (!guessing.ok) {
 		setHeaders({ 'retry-after': String(guessing.retryAfterSeconds) });
-		return { code: params.code, problem: 'too-many' as const, workshop: null, buurten: [], already: null };
+		return { code: params.code, problem: 'too-many' as const, workshop: null, buurten: [], already: null, currentQuestion: null };
 	}
 	const target = findJoinTarget(db, params.code);
 	if (!target.ok && target.reason === 'closed') {
 		// After the workshop its QR code and link lead to what was done with it.
-		const after = publicPageAfterClose(getAppContext(), params.code);
+		const after = publicPageAfterClose(context, params.code);
 		if (after) redirect(303, after);
 	}
 	if (!target.ok) {
 		limiter.unknownCode(getClientAddress());
-		return { code: params.code, problem: target.reason, workshop: null, buurten: [], already: null };
+		return { code: params.code, problem: target.reason, workshop: null, buurten: [], already: null, currentQuestion: null };
 	}
 	const participant = locals.participant;
 	const already =
@@ -34,7 +35,9 @@ export const load: PageServerLoad = ({ params, locals, getClientAddress, setHead
 		problem: null,
 		workshop: { id: target.workshop.id, title: target.workshop.title, stadsdeelName: target.workshop.stadsdeelName },
 		buurten: target.buurten,
-		already
+		already,
+		// So the page can fetch that question's step while the name is typed (join-flow-preloader.ts).
+		currentQuestion: currentQuestionOf(context, target.workshop)
 	};
 };
 
