@@ -8,7 +8,7 @@ import { PARTICIPANT_COOKIE, STAFF_COOKIE, sessionCookieSettings } from '$lib/se
 import type { Principal } from '$lib/server/auth/principal';
 import { cspHeaderValue, withSource } from '$lib/csp-directives.js';
 import { isJoinStep } from '$lib/join-steps';
-import { joinFlowFilesBlock } from '$lib/server/join-flow-preload';
+import { joinFlowFilesBlock, lowPriorityScriptPreloads } from '$lib/server/join-flow-preload';
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -20,11 +20,13 @@ const i18n: Handle = ({ event, resolve }) =>
 
 /**
  * The join pages carry the list of the name step's and the participant page's files, which they fetch
- * while the resident types (join-flow-preload.ts, src/lib/join-flow-preloader.ts).
+ * while the resident types (join-flow-preload.ts, src/lib/join-flow-preloader.ts). The name step, where
+ * most residents land from the QR code, also starts the scripts with its HTML, at low priority.
  */
 const joinFlowPreload: Handle = ({ event, resolve }) => {
 	if (!isJoinStep(event.route.id)) return resolve(event);
-	const block = joinFlowFilesBlock(getAppContext().joinFlowFiles);
+	const files = getAppContext().joinFlowFiles;
+	const block = joinFlowFilesBlock(files) + (event.route.id === '/join/[code]' ? lowPriorityScriptPreloads(files) : '');
 	if (block === '') return resolve(event);
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('</body>', `${block}</body>`) });
 };

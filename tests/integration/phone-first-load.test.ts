@@ -1,8 +1,8 @@
 /**
  * What the build does for an old phone's first visit, checked on the real build and server:
  *  - the join pages carry the list of the participant page's files in their HTML (for the page's
- *    preload queue), none of them as a link that would start at once, and every one of them is there
- *    to fetch (server/vite-join-flow-preload.ts);
+ *    preload queue); the name step also starts the scripts at low priority, the code step does not;
+ *    every one of them is there to fetch (server/vite-join-flow-preload.ts);
  *  - the pages phones and the public open go out compressed; pages and answers that hold a secret
  *    (the projector's token, a session token) do not (server/compression.ts, BREACH);
  *  - the design tokens that were left out of the CSS are ones nothing reads: every `var(--…)` in the
@@ -27,20 +27,23 @@ describe('an old phone’s first visit', () => {
 	});
 	afterAll(() => server.kill());
 
-	test('both join steps list the participant page’s files for their preload queue, and each one is served', async () => {
+	test('both join steps list the participant page’s files for their preload queue; only the name step also starts its scripts, at low priority; each file is served', async () => {
 		const listed = JSON.parse(fs.readFileSync(path.join(CLIENT, '_app/join-flow-files.json'), 'utf8')) as { js: string[]; css: string[] };
 		expect(listed.js.some((file) => file.startsWith('_app/immutable/nodes/'))).toBe(true);
 		const workshop = await createWorkshop(server.dataDir, 'Zuid', 'Preload-avond');
-		for (const url of [`${server.url}/join`, `${server.url}/join/${workshop.joinCode}`]) {
+		const preloadLinks = (html: string) => [...html.matchAll(/<link rel="modulepreload"( fetchpriority="low")? href="([^"]+)"/g)].map((match) => ({ low: match[1] !== undefined, href: match[2] }));
+		const participantNode = `/${listed.js.filter((file) => file.startsWith('_app/immutable/nodes/')).at(-1)}`;
+		for (const [url, startsScripts] of [[`${server.url}/join`, false], [`${server.url}/join/${workshop.joinCode}`, true]] as const) {
 			const html = await (await fetch(url)).text();
 			const block = /<script type="application\/json" id="wt-join-flow-files">([^<]+)<\/script>/.exec(html);
 			expect(block, url).not.toBeNull();
 			const carried = JSON.parse(block?.[1] ?? '{}') as { js: string[]; css: string[] };
 			expect(carried.js, url).toEqual(listed.js.map((file) => `/${file}`));
 			expect(carried.css, url).toEqual(listed.css.map((file) => `/${file}`));
-			// The participant page's own node is not a link in the HTML: the queue decides when it comes.
-			const participantNode = listed.js.filter((file) => file.startsWith('_app/immutable/nodes/')).at(-1) as string;
-			expect(html.match(new RegExp(`<link[^>]+${participantNode.replace(/[.]/g, '\\.')}`)), url).toBeNull();
+			const ofTheParticipantPage = preloadLinks(html).filter((link) => link.href === participantNode);
+			if (startsScripts) expect(ofTheParticipantPage, url).toEqual([{ low: true, href: participantNode }]);
+			// On the code step the queue decides when they come: the name step's data goes first.
+			else expect(ofTheParticipantPage, url).toEqual([]);
 		}
 		for (const file of [...listed.js, ...listed.css]) expect((await fetch(`${server.url}/${file}`)).status, file).toBe(200);
 	});

@@ -3,8 +3,9 @@
  * types (why: see server/vite-join-flow-preload.ts, which writes the list into the browser build).
  * Read once when the process starts (server/app.ts); without a build (vite dev) the list is empty.
  * hooks.server.ts puts the list into the join pages' HTML as a JSON block, and the page's own queue
- * fetches the files in order, a few at a time (src/lib/join-flow-preloader.ts). The paths are checked
- * against a strict pattern, so nothing from the file can break out of the block.
+ * fetches the files in order, a few at a time (src/lib/join-flow-preloader.ts); the name step's HTML
+ * also names the scripts as low-priority preloads. The paths are checked against a strict pattern,
+ * so nothing from the file can break out of the block or an attribute.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,4 +40,14 @@ export function readJoinFlowFiles(clientDir: string): JoinFlowFiles {
 export function joinFlowFilesBlock(files: JoinFlowFiles): string {
 	if (files.js.length === 0 && files.css.length === 0) return '';
 	return `<script type="application/json" id="${JOIN_FLOW_FILES_ELEMENT_ID}">${JSON.stringify(files)}</script>`;
+}
+
+/**
+ * The scripts as low-priority module preloads, for the name step's HTML: a resident who came by the
+ * QR code types only a name, so the participant page's code must start with the page, before its own
+ * scripts run the queue. Low priority, so the page's own scripts and the join's POST go first. Not on
+ * the code step: there the name step's data must not wait behind them.
+ */
+export function lowPriorityScriptPreloads(files: JoinFlowFiles): string {
+	return files.js.map((href) => `<link rel="modulepreload" fetchpriority="low" href="${href}">`).join('');
 }

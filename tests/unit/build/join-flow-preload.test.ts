@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { joinFlowFiles } from '../../../server/vite-join-flow-preload.ts';
-import { NO_JOIN_FLOW_FILES, joinFlowFilesBlock, readJoinFlowFiles } from '../../../src/lib/server/join-flow-preload.ts';
+import { NO_JOIN_FLOW_FILES, joinFlowFilesBlock, lowPriorityScriptPreloads, readJoinFlowFiles } from '../../../src/lib/server/join-flow-preload.ts';
 
 const chunk = (fileName: string, imports: string[], moduleIds: string[] = [], css: string[] = []) => ({
 	type: 'chunk',
@@ -68,5 +68,12 @@ describe('readJoinFlowFiles (run time)', () => {
 			'<script type="application/json" id="wt-join-flow-files">{"js":["/_app/immutable/a.js"],"css":["/_app/immutable/b.css"]}</script>'
 		);
 		expect(joinFlowFilesBlock(NO_JOIN_FLOW_FILES)).toBe('');
+	});
+
+	test('the low-priority preloads: the scripts only, each as a module preload the page’s own scripts go before', () => {
+		expect(lowPriorityScriptPreloads({ js: ['/_app/immutable/a.js', '/_app/immutable/c.js'], css: ['/_app/immutable/b.css'] })).toBe(
+			'<link rel="modulepreload" fetchpriority="low" href="/_app/immutable/a.js"><link rel="modulepreload" fetchpriority="low" href="/_app/immutable/c.js">'
+		);
+		expect(lowPriorityScriptPreloads(NO_JOIN_FLOW_FILES)).toBe('');
 	});
 });
