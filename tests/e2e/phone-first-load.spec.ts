@@ -113,7 +113,9 @@ test('once the name step has settled, the participant page and the room’s ques
 	await expect(page.getByText('10 van 280 tekens')).toBeVisible();
 	await page.unroute('**/_app/immutable/**/*.js');
 
-	const html = (await (await page.reload()).text()) as string;
+	const reloaded = await page.reload();
+	expect(reloaded?.ok()).toBe(true);
+	const html = (await reloaded?.text()) ?? '';
 	expect(html, 'no step stylesheet in the page’s head').not.toMatch(/(Character|Needs|Elements|Condition|Kind|Budget|Priority)Step\.[\w-]+\.css/);
 	await expect(page.getByLabel('Een woord of een paar woorden'), 'the step still shows after a reload').toBeVisible();
 	await context.close();

@@ -210,3 +210,56 @@ test('a new projector link takes over and the old screen says it must be reloade
 	await facilitator.getByTestId('presenter').getByRole('button', { name: 'Pauze', exact: true }).click();
 	await expect(newScreen.getByRole('heading', { name: 'Even pauze' })).toBeVisible({ timeout: 1000 });
 });
+
+test('a question’s results that do not fit the beamer come in pages, with no line cut off', async ({ browser }, testInfo) => {
+	const workshop = createWorkshop('Zuid', 'Uitslag-in-pagina’s', '2033');
+	const facilitator = await staffPage(browser);
+	await facilitator.goto(`/facilitate/${workshop.workshopId}`);
+	const projector = await (await browser.newContext({ viewport: SIZES[0] })).newPage();
+	await projector.goto(workshop.projectorUrl);
+	await expectConnected(projector);
+	// Question 7: the need index with a note per buurt, for all six buurten of Zuid, and the sources.
+	for (let step = 1; step < 7; step++) await facilitator.getByRole('button', { name: /Volgende vraag/ }).click();
+	await facilitator.getByTestId('presenter').getByRole('button', { name: 'Uitslag', exact: true }).click();
+	const pager = projector.getByTestId('results-pager');
+	await expect(pager).toBeVisible({ timeout: 2000 });
+
+	/** The page on screen: which lines are cut, and whether the page says there is more. */
+	const measure = () =>
+		projector.evaluate(() => {
+			const root = document.scrollingElement!;
+			const box = document.querySelector<HTMLElement>('.results-pager__box')!.getBoundingClientRect();
+			const content = document.querySelector<HTMLElement>('.results-pager__content')!;
+			const origin = content.getBoundingClientRect().top;
+			// The page shows the content between its clip's top and bottom (ResultsPager.svelte).
+			const [hiddenTop, , hiddenBottom] = getComputedStyle(content).clipPath.match(/[\d.]+px/g)!.map((value) => parseFloat(value));
+			const shownFrom = hiddenTop;
+			const shownTo = Math.min(content.scrollHeight - (hiddenBottom ?? 0), hiddenTop + box.height);
+			const blocks = 'h2, h3, h4, p, li, tr, dt, dd';
+			const leaves = [...content.querySelectorAll<HTMLElement>(blocks)].filter((element) => !element.querySelector(blocks));
+			const cut = leaves
+				.map((element) => ({ text: element.textContent?.trim().slice(0, 40), top: element.getBoundingClientRect().top - origin, bottom: element.getBoundingClientRect().bottom - origin }))
+				.filter((line) => line.bottom > shownFrom + 1 && line.top < shownTo - 1 && (line.top < shownFrom - 1 || line.bottom > shownTo + 1));
+			return {
+				scrolls: root.scrollHeight > innerHeight + 1 || root.scrollWidth > innerWidth + 1,
+				cut,
+				pages: Number(document.querySelector('[data-testid="results-pager"]')!.getAttribute('data-pages'))
+			};
+		});
+	for (const size of SIZES) {
+		await projector.setViewportSize(size);
+		await expect(async () => {
+			const screen = await measure();
+			expect(screen.scrolls).toBe(false);
+			expect(screen.cut).toEqual([]);
+			if (size.height < 1080) expect(screen.pages).toBeGreaterThan(1);
+		}).toPass({ timeout: 5000 });
+		await projector.screenshot({ path: testInfo.outputPath(`results-q7-${size.width}x${size.height}.png`) });
+	}
+	await expect(projector.getByText(/Pagina 1 van \d+, de volgende komt vanzelf/)).toBeVisible();
+	// The next page comes by itself (every 15 s), and it too is whole.
+	await expect(pager).toHaveAttribute('data-page', '2', { timeout: 20_000 });
+	await expect(projector.getByText(/Pagina 2 van \d+/)).toBeVisible();
+	expect((await measure()).cut).toEqual([]);
+	await expectAccessible(projector, 'the projector results in pages');
+});

@@ -48,3 +48,31 @@ export function nextPageStart(start: number, fitted: number, total: number): num
 export function cardsOffScreen(fitted: number, total: number): number {
 	return Math.max(0, total - fitted);
 }
+
+/** A block of a page's content (a heading, a paragraph, a row), from the top of the content, in px. */
+export interface ContentBlock {
+	top: number;
+	bottom: number;
+}
+
+/**
+ * Where each page of content starts (px from its top), for content of `totalHeight` shown `pageHeight`
+ * at a time. A page ends where a block that would be cut starts, so no line shows half: the outermost
+ * such block (a list item moves whole), unless that leaves the page less than half full; then the
+ * innermost (the item is split between its lines). A block taller than a page is cut where the page
+ * ends, so the pages always move on. One page (`[0]`) when everything fits.
+ */
+export function contentPageStarts(blocks: readonly ContentBlock[], totalHeight: number, pageHeight: number): number[] {
+	if (pageHeight <= 0) return [0];
+	const starts = [0];
+	let top = 0;
+	while (top + pageHeight < totalHeight - 0.5) {
+		const limit = top + pageHeight;
+		const cut = blocks.filter((block) => block.top > top + 0.5 && block.top < limit && block.bottom > limit + 0.5).map((block) => block.top);
+		const outermost = Math.min(...cut);
+		const next = cut.length === 0 ? limit : outermost - top >= pageHeight / 2 ? outermost : Math.max(...cut);
+		starts.push(next);
+		top = next;
+	}
+	return starts;
+}
