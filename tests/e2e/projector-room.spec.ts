@@ -246,6 +246,11 @@ test('a question’s results that do not fit the beamer come in pages, with no l
 				pages: Number(document.querySelector('[data-testid="results-pager"]')!.getAttribute('data-pages'))
 			};
 		});
+	// The console's preview is the same 1920×1080 stage, scaled down: it pages the same way.
+	await expect(async () => {
+		const pages = await pager.getAttribute('data-pages');
+		expect(await facilitator.getByTestId('projector-preview').getByTestId('results-pager').getAttribute('data-pages')).toBe(pages);
+	}).toPass({ timeout: 5000 });
 	for (const size of SIZES) {
 		await projector.setViewportSize(size);
 		await expect(async () => {
