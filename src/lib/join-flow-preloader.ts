@@ -5,9 +5,9 @@
  * (preload-queue.ts says why), paused while a navigation or the join itself is under way.
  *
  * The file list comes with the join page's HTML (hooks.server.ts, server/join-flow-preload.ts): a
- * JSON block, not links, so nothing is fetched before this page can steer the order. Without the
- * list (vite dev, or a join page reached from another page in the app) it falls back to SvelteKit's
- * preloadCode once the browser is idle.
+ * JSON block, not links, so nothing is fetched before this page can steer the order. Last, once the
+ * browser is idle, SvelteKit's preloadCode runs the next pages' modules; without the list (vite dev,
+ * or a join page reached from another page in the app) that is all it does.
  */
 import { preloadCode } from '$app/navigation';
 import type { QuestionNumber } from '$lib/domain/questions';
@@ -55,7 +55,7 @@ export function startJoinFlowPreload(): void {
 	queue.add(runNextRoutesWhenIdle);
 }
 
-/** The step of the question the room is on, after the page files: the card field lives in it. */
+/** The step of the question the room is on (its own part of the page, step-loader.ts), after the page files. */
 export function preloadStep(questionNumber: QuestionNumber): void {
 	if (!queue || stepsQueued.has(questionNumber)) return;
 	stepsQueued.add(questionNumber);
