@@ -127,3 +127,34 @@ test('a phone that leaves stops counting within 5 s, on the other phone, the con
 	await expect(facilitator.locator('.facilitate__status').getByText('Deelnemers: 1')).toBeVisible({ timeout: 5_000 });
 	await expect(projector.getByText('Deelnemers: 1')).toBeVisible({ timeout: 5_000 });
 });
+
+test('a new question shows on the phone from its top, but not while the person is typing', async ({ browser }) => {
+	const workshop = createWorkshop('Zuid', 'Nieuwe-vraag-avond', '2035');
+	const facilitator = await staffPage(browser);
+	await facilitator.goto(`/facilitate/${workshop.workshopId}`);
+	const phone = await joinByCode(browser, workshop.joinCode, 'Door');
+	await expectConnected(phone);
+	for (const text of ['Een bankje bij de kerk.', 'Meer licht in het park.', 'Een buurtkamer voor iedereen.']) await addCard(phone, text);
+	// Reading the cards, low on the page.
+	await phone.locator('footer').scrollIntoViewIfNeeded();
+	await expect(phone.getByRole('heading', { level: 1 })).not.toBeInViewport();
+
+	await facilitator.getByRole('button', { name: /Volgende vraag/ }).click();
+	await expect(phone.getByRole('heading', { level: 1 })).toHaveText(Q2);
+	await expect(phone.getByRole('heading', { level: 1 })).toBeInViewport();
+
+	// Typing a card when the room moves on: the field and its words stay where the person is.
+	await phone.locator('footer').scrollIntoViewIfNeeded();
+	await phone.locator('#new-card-text').fill('Ik was nog aan het schrijven');
+	await expect(phone.locator('#new-card-text')).toBeFocused();
+	const fieldWasAt = (await phone.locator('#new-card-text').boundingBox())!.y;
+	await facilitator.getByRole('button', { name: /Volgende vraag/ }).click();
+	await expect(phone.getByRole('heading', { level: 1 })).not.toHaveText(Q2);
+	await expect(phone.locator('#new-card-text')).toHaveValue('Ik was nog aan het schrijven');
+	await expect(phone.locator('#new-card-text')).toBeFocused();
+	await expect(phone.locator('#new-card-text')).toBeInViewport();
+	// Where it was on the screen (give or take the new question's text above it re-flowing), not at the top.
+	expect(Math.abs((await phone.locator('#new-card-text').boundingBox())!.y - fieldWasAt)).toBeLessThan(40);
+	await phone.context().close();
+	await facilitator.context().close();
+});
