@@ -4,8 +4,8 @@
  * document (it lives on across the join steps' in-app navigations), a few files at a time
  * (preload-queue.ts says why), paused while a navigation or the join itself is under way.
  *
- * The file list comes with the join page's HTML (hooks.server.ts, server/join-flow-preload.ts): a
- * JSON block, not links, so nothing is fetched before this page can steer the order. Last, once the
+ * The file list comes with the join page's HTML (hooks.server.ts, server/join-flow-preload.ts) as
+ * data, not links, so nothing is fetched before this page can steer the order. Last, once the
  * browser is idle, SvelteKit's preloadCode runs the next pages' modules; without the list (vite dev,
  * or a join page reached from another page in the app) that is all it does.
  */
@@ -23,10 +23,10 @@ let queue: PreloadQueue | null = null;
 const stepsQueued = new Set<QuestionNumber>();
 
 function listedFiles(): { js: string[]; css: string[] } | null {
-	const element = document.getElementById(JOIN_FLOW_FILES_ELEMENT_ID);
-	if (!element?.textContent) return null;
+	const listed = document.getElementById(JOIN_FLOW_FILES_ELEMENT_ID)?.getAttribute('data-files');
+	if (!listed) return null;
 	try {
-		const parsed = JSON.parse(element.textContent) as { js?: unknown; css?: unknown };
+		const parsed = JSON.parse(listed) as { js?: unknown; css?: unknown };
 		const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 		return { js: strings(parsed.js), css: strings(parsed.css) };
 	} catch {

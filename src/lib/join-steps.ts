@@ -6,7 +6,7 @@
  */
 const JOIN_STEP_ROUTES = new Set(['/join', '/join/[code]']);
 
-/** The id of the JSON block with that list, shared by the server that writes it and the page that reads it. */
+/** The id of the element with that list, shared by the server that writes it and the page that reads it. */
 export const JOIN_FLOW_FILES_ELEMENT_ID = 'wt-join-flow-files';
 
 export function isJoinStep(routeId: string | null | undefined): boolean {

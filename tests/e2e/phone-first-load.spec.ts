@@ -27,6 +27,8 @@ test('join in place, web fonts only once the participant page works, then straig
 	await page.goto('/join');
 	// The page's scripts have arrived and run, as on a resident's phone before they finish typing.
 	await page.waitForLoadState('networkidle');
+	// Its preload queue read the list of the next pages' files and fetched them (stylesheets as style preloads).
+	await expect(page.locator('head link[rel="preload"][as="style"][href*="/_app/immutable/assets/"]')).not.toHaveCount(0);
 	await page.getByLabel('Code', { exact: true }).fill(`${workshop.joinCode.slice(0, 3)} ${workshop.joinCode.slice(3)}`);
 	await page.getByRole('button', { name: 'Verder' }).click();
 	await expect(page).toHaveURL(new RegExp(`/join/${workshop.joinCode}$`));

@@ -35,9 +35,9 @@ describe('an old phone’s first visit', () => {
 		const participantNode = `/${listed.js.filter((file) => file.startsWith('_app/immutable/nodes/')).at(-1)}`;
 		for (const [url, startsScripts] of [[`${server.url}/join`, false], [`${server.url}/join/${workshop.joinCode}`, true]] as const) {
 			const html = await (await fetch(url)).text();
-			const block = /<script type="application\/json" id="wt-join-flow-files">([^<]+)<\/script>/.exec(html);
+			const block = /<template id="wt-join-flow-files" data-files="([^"]+)"><\/template>/.exec(html);
 			expect(block, url).not.toBeNull();
-			const carried = JSON.parse(block?.[1] ?? '{}') as { js: string[]; css: string[] };
+			const carried = JSON.parse((block?.[1] ?? '{}').replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&amp;', '&')) as { js: string[]; css: string[] };
 			expect(carried.js, url).toEqual(listed.js.map((file) => `/${file}`));
 			expect(carried.css, url).toEqual(listed.css.map((file) => `/${file}`));
 			const ofTheParticipantPage = preloadLinks(html).filter((link) => link.href === participantNode);

@@ -2,7 +2,7 @@
  * The files of the name step and the participant page, for the join pages to fetch while the resident
  * types (why: see server/vite-join-flow-preload.ts, which writes the list into the browser build).
  * Read once when the process starts (server/app.ts); without a build (vite dev) the list is empty.
- * hooks.server.ts puts the list into the join pages' HTML as a JSON block, and the page's own queue
+ * hooks.server.ts puts the list into the join pages' HTML (joinFlowFilesBlock), and the page's own queue
  * fetches the files in order, a few at a time (src/lib/join-flow-preloader.ts); the name step's HTML
  * also names the scripts as low-priority preloads. The paths are checked against a strict pattern,
  * so nothing from the file can break out of the block or an attribute.
@@ -33,13 +33,16 @@ export function readJoinFlowFiles(clientDir: string): JoinFlowFiles {
 }
 
 /**
- * The list as a JSON data block for the page's body, or nothing without files. A data block is not
- * run, so the Content-Security-Policy's script rule does not apply, and it fetches nothing by itself:
- * the page decides the order (a `<link rel="modulepreload">` per file would start all at once).
+ * The list for the page's body, as JSON in an attribute of an inert `<template>`, or nothing without
+ * files. It fetches nothing by itself: the page decides the order (a `<link rel="modulepreload">` per
+ * file would start all at once). Not a `<script>` data block: every inline script on our pages
+ * carries the response's nonce (tests/e2e/csp.spec.ts), and this one needs none. The paths hold only
+ * `[\w./-]`; quotes are escaped all the same.
  */
 export function joinFlowFilesBlock(files: JoinFlowFiles): string {
 	if (files.js.length === 0 && files.css.length === 0) return '';
-	return `<script type="application/json" id="${JOIN_FLOW_FILES_ELEMENT_ID}">${JSON.stringify(files)}</script>`;
+	const json = JSON.stringify(files).replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+	return `<template id="${JOIN_FLOW_FILES_ELEMENT_ID}" data-files="${json}"></template>`;
 }
 
 /**

@@ -63,9 +63,9 @@ describe('readJoinFlowFiles (run time)', () => {
 		expect(readJoinFlowFiles(write('{not json'))).toEqual(NO_JOIN_FLOW_FILES);
 	});
 
-	test('the block: the list as JSON the page reads, which fetches nothing by itself; nothing without files', () => {
+	test('the block: the list as JSON the page reads, in an inert element that fetches nothing and is no script; nothing without files', () => {
 		expect(joinFlowFilesBlock({ js: ['/_app/immutable/a.js'], css: ['/_app/immutable/b.css'] })).toBe(
-			'<script type="application/json" id="wt-join-flow-files">{"js":["/_app/immutable/a.js"],"css":["/_app/immutable/b.css"]}</script>'
+			'<template id="wt-join-flow-files" data-files="{&quot;js&quot;:[&quot;/_app/immutable/a.js&quot;],&quot;css&quot;:[&quot;/_app/immutable/b.css&quot;]}"></template>'
 		);
 		expect(joinFlowFilesBlock(NO_JOIN_FLOW_FILES)).toBe('');
 	});
