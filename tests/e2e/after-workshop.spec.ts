@@ -462,6 +462,8 @@ test('5. the council report (DOCX and PDF): agreed version, each action since, m
 
 	await staff.goto(`/agenda/${workshop.agendaId}/voortgang`);
 	await expect(staff.getByRole('link', { name: 'Raadsrapportage (PDF)' })).toBeVisible();
+	await staff.setViewportSize({ width: 1280, height: 800 });
+	await staff.screenshot({ path: path.join(OUT_DIR, 'voortgang-1280.png'), fullPage: true });
 	const pdfResponse = await staff.request.get(`/agenda/${workshop.agendaId}/raadsrapportage?format=pdf`);
 	expect(pdfResponse.status()).toBe(200);
 	const pdf = await pdfResponse.body();

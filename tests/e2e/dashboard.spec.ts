@@ -262,6 +262,7 @@ test('2. the dashboard per stadsdeel and for the city: actions, money, workshops
 
 	for (const viewport of [
 		{ width: 360, height: 640 },
+		{ width: 1280, height: 800 },
 		{ width: 1920, height: 1080 }
 	]) {
 		await staff.setViewportSize(viewport);

@@ -45,6 +45,18 @@ export function openDatabase(dataDir: string, fileName = DATABASE_FILE): Db {
 	return db;
 }
 
+/**
+ * Runs `fn` as one write transaction that takes SQLite's write lock at its start (BEGIN IMMEDIATE)
+ * and returns what `fn` returns; a throw rolls it all back. For the write transactions the CLI runs,
+ * also beside the live server on the same file: a transaction that starts deferred reads first and
+ * asks for the write lock later, and if the server wrote in between, that upgrade fails at once with
+ * SQLITE_BUSY (busy_timeout cannot help there). Asked for at the start, the lock is waited for under
+ * busy_timeout, so the CLI waits its turn instead of failing.
+ */
+export function writeTransaction<T>(db: Db, fn: () => T): T {
+	return db.transaction(fn).immediate();
+}
+
 const preparedByConnection = new WeakMap<Db, Map<string, Statement>>();
 
 /**

@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Db } from './db.ts';
+import { writeTransaction, type Db } from './db.ts';
 import {
 	FACILITY_CATEGORIES,
 	FACILITY_CATEGORY_IDS,
@@ -453,9 +453,7 @@ export function importFacilities(db: Db, content: string, options: ImportOptions
 		   source = excluded.source, source_ref = excluded.source_ref`
 	);
 	const remove = db.prepare('DELETE FROM facilities WHERE id = ?');
-	// IMMEDIATE: also run by the CLI beside the live server; a read-then-write transaction that starts
-	// deferred fails at once (SQLITE_BUSY) if the server writes in between, instead of waiting its turn.
-	return db.transaction(() => {
+	return writeTransaction(db, () => {
 		const existing = db.prepare<[], { id: string; source: string }>('SELECT id, source FROM facilities').all();
 		const existingIds = new Set(existing.map((row) => row.id));
 		const incoming = new Set(facilities.map((f) => f.id));
@@ -477,7 +475,7 @@ export function importFacilities(db: Db, content: string, options: ImportOptions
 		}
 		const { n } = db.prepare('SELECT count(*) AS n FROM facilities').get() as { n: number };
 		return { ok: true as const, added, updated, removed, total: n };
-	}).immediate();
+	});
 }
 
 export function importFacilitiesFromFile(db: Db, filePath: string, options: { replace?: boolean; format?: FacilityFileFormat } = {}): FacilityImportResult {

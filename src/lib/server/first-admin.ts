@@ -8,6 +8,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from './context.ts';
+import { writeTransaction } from './db.ts';
 import { countUsers, insertUser, isPlausibleEmail, type UserRecord } from './repositories/users.ts';
 import { checkPasswordStrength, hashPassword } from './auth/passwords.ts';
 import { generateToken, hashToken } from './auth/tokens.ts';
@@ -95,10 +96,10 @@ export async function createFirstAdmin(
 	if (input.confirm !== checked.password) return { ok: false, reason: 'invalid', field: 'confirm', problem: 'password-mismatch' };
 	const passwordHash = await hashPassword(checked.password);
 	const { db } = context;
-	const user = db.transaction(() => {
+	const user = writeTransaction(db, () => {
 		if (countUsers(db) > 0) return null;
 		return insertUser(db, { email: checked.email, passwordHash, role: 'admin' });
-	}).immediate();
+	});
 	if (!user) return { ok: false, reason: 'done' };
 	setSetupTokenHash(null);
 	context.log.info('first admin created through /setup', { userId: user.id });

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Db } from './db.ts';
+import { writeTransaction, type Db } from './db.ts';
 import {
 	completeness,
 	parseIndicatorCsv,
@@ -91,9 +91,7 @@ function storeFigures(db: Db, figures: readonly IndicatorFigure[], now: number, 
 		   level = excluded.level, level_code = excluded.level_code, level_name = excluded.level_name, imported_at = excluded.imported_at`
 	);
 	const counts: StoreCounts = { written: 0, replaced: 0, keptNewer: 0 };
-	// IMMEDIATE: also run by the CLI beside the live server; a read-then-write transaction that starts
-	// deferred fails at once (SQLITE_BUSY) if the server writes in between, instead of waiting its turn.
-	db.transaction(() => {
+	writeTransaction(db, () => {
 		for (const figure of figures) {
 			const current = newest.get(figure.buurtCode, figure.indicator, figure.measure);
 			if (current) {
@@ -112,7 +110,7 @@ function storeFigures(db: Db, figures: readonly IndicatorFigure[], now: number, 
 			upsert.run(figure.buurtCode, figure.indicator, figure.measure, figure.year, figure.value, figure.source, figure.level, figure.levelCode, figure.levelName, now);
 			counts.written++;
 		}
-	}).immediate();
+	});
 	return counts;
 }
 

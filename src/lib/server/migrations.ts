@@ -3,6 +3,7 @@
  * Each runs in its own transaction together with the bump of `user_version`.
  */
 import type { Database } from 'better-sqlite3';
+import { writeTransaction } from './db.ts';
 
 export interface Migration {
 	version: number;
@@ -289,12 +290,10 @@ export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): { f
 	let current = from;
 	for (const migration of migrations) {
 		if (migration.version <= current) continue;
-		// IMMEDIATE: also run by the CLI beside the live server; a read-then-write transaction that starts
-		// deferred fails at once (SQLITE_BUSY) if the server writes in between, instead of waiting its turn.
-		db.transaction(() => {
+		writeTransaction(db, () => {
 			migration.up(db);
 			db.pragma(`user_version = ${migration.version}`);
-		}).immediate();
+		});
 		current = migration.version;
 	}
 	return { from, to: current };

@@ -2,6 +2,7 @@
  * Creating workshops and the links that go with them; shared by the CLI and the staff pages.
  */
 import type { AppContext } from './context.ts';
+import { writeTransaction } from './db.ts';
 import { findStadsdeel } from '../domain/areas.ts';
 import { listStadsdelen } from './repositories/areas.ts';
 import { findOrCreateAgenda, insertWorkshop, type WorkshopRecord } from './repositories/workshops.ts';
@@ -52,9 +53,7 @@ export function createWorkshopForStadsdeel(
 	if (title === '' || title.length > 120) return { ok: false, message: 'the title must be 1 to 120 characters' };
 	const period = input.period?.trim() || String(now.getFullYear());
 	const { db } = context;
-	// IMMEDIATE: also run by the CLI beside the live server; a read-then-write transaction that starts
-	// deferred fails at once (SQLITE_BUSY) if the server writes in between, instead of waiting its turn.
-	return db.transaction(() => {
+	return writeTransaction(db, () => {
 		const agenda = findOrCreateAgenda(db, { stadsdeelCode: stadsdeel.code, title: `Sociale agenda ${stadsdeel.name} ${period}`, period });
 		const { workshop, projectorToken } = insertWorkshop(db, {
 			agendaId: agenda.id,
@@ -66,5 +65,5 @@ export function createWorkshopForStadsdeel(
 			createdBy: input.createdBy
 		});
 		return { ok: true as const, workshop, links: workshopLinks(context.config.origin, workshop, projectorToken) };
-	}).immediate();
+	});
 }

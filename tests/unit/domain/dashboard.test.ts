@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { barPercent, buildDashboard, isWorkshopHeld, type DashboardActionInput, type DashboardInput } from '../../../src/lib/domain/dashboard.ts';
+import {
+	barPercent,
+	buildDashboard,
+	isWorkshopHeld,
+	type DashboardActionInput,
+	type DashboardAgendaInput,
+	type DashboardInput
+} from '../../../src/lib/domain/dashboard.ts';
 
 let nextId = 0;
 const action = (over: Partial<DashboardActionInput> = {}): DashboardActionInput => ({
@@ -10,6 +17,16 @@ const action = (over: Partial<DashboardActionInput> = {}): DashboardActionInput 
 	amountEuros: null,
 	spentEuros: 0,
 	budgetLine: null,
+	...over
+});
+
+/** One agenda period in Zuid, with no actions and no workshops unless given. */
+const agenda = (over: Partial<DashboardAgendaInput> = {}): DashboardAgendaInput => ({
+	createdAt: 1,
+	stadsdeelCode: 'zuid',
+	stadsdeelName: 'Zuid',
+	actions: [],
+	workshops: [],
 	...over
 });
 
@@ -28,11 +45,7 @@ describe('actions by status and theme', () => {
 		const dashboard = buildDashboard(
 			input({
 				agendas: [
-					{
-						createdAt: 1,
-						stadsdeelCode: 'zuid',
-						stadsdeelName: 'Zuid',
-						workshops: [],
+					agenda({
 						actions: [
 							action({ status: 'bezig' }),
 							action({ status: 'klaar' }),
@@ -40,7 +53,7 @@ describe('actions by status and theme', () => {
 							action({ status: 'gestopt', themeId: 'gezondheid', theme: 'Gezondheid' }),
 							action({ status: 'klaar', themeId: 'gezondheid', theme: 'Gezondheid' })
 						]
-					}
+					})
 				]
 			})
 		);
@@ -64,11 +77,7 @@ describe('money against the budget lines', () => {
 		const dashboard = buildDashboard(
 			input({
 				agendas: [
-					{
-						createdAt: 1,
-						stadsdeelCode: 'zuid',
-						stadsdeelName: 'Zuid',
-						workshops: [],
+					agenda({
 						actions: [
 							action({ amountEuros: 10_000, spentEuros: 2_500, budgetLine: 'Buurtgericht werken' }),
 							action({ amountEuros: 5_000, spentEuros: 5_000, budgetLine: ' buurtgericht  werken'.replace('  ', ' ') }),
@@ -77,7 +86,7 @@ describe('money against the budget lines', () => {
 							// No money at all: no row.
 							action({ amountEuros: null, spentEuros: 0, budgetLine: 'Alleen tijd' })
 						]
-					}
+					})
 				]
 			})
 		);
@@ -100,17 +109,13 @@ describe('workshops held', () => {
 		const dashboard = buildDashboard(
 			input({
 				agendas: [
-					{
-						createdAt: 1,
-						stadsdeelCode: 'zuid',
-						stadsdeelName: 'Zuid',
-						actions: [],
+					agenda({
 						workshops: [
 							{ status: 'closed', startsAt: null },
 							{ status: 'open', startsAt: '2026-05-01' },
 							{ status: 'open', startsAt: '2026-09-01' }
 						]
-					}
+					})
 				]
 			})
 		);
@@ -158,9 +163,9 @@ describe('a few stories', () => {
 describe('the city', () => {
 	test('one row per stadsdeel, also without an agenda, sorted by name; a stadsdeel dashboard has none', () => {
 		const agendas: DashboardInput['agendas'] = [
-			{ createdAt: 1, stadsdeelCode: 'zuid', stadsdeelName: 'Zuid', actions: [action({ status: 'klaar', amountEuros: 100, spentEuros: 40 })], workshops: [{ status: 'closed', startsAt: null }] },
-			{ createdAt: 2, stadsdeelCode: 'centrum', stadsdeelName: 'Centrum', actions: [action(), action({ amountEuros: 50 })], workshops: [] },
-			{ createdAt: 3, stadsdeelCode: 'zuid', stadsdeelName: 'Zuid', actions: [action({ status: 'bezig' })], workshops: [{ status: 'open', startsAt: '2026-01-01' }] }
+			agenda({ createdAt: 1, actions: [action({ status: 'klaar', amountEuros: 100, spentEuros: 40 })], workshops: [{ status: 'closed', startsAt: null }] }),
+			agenda({ createdAt: 2, stadsdeelCode: 'centrum', stadsdeelName: 'Centrum', actions: [action(), action({ amountEuros: 50 })] }),
+			agenda({ createdAt: 3, actions: [action({ status: 'bezig' })], workshops: [{ status: 'open', startsAt: '2026-01-01' }] })
 		];
 		const stadsdelen = [
 			{ code: 'zuid', name: 'Zuid' },
@@ -186,14 +191,8 @@ describe('the next period', () => {
 			input({
 				agendas: [
 					// Given newest first, as the agendas are listed: the order of the input does not matter.
-					{ createdAt: 200, stadsdeelCode: 'zuid', stadsdeelName: 'Zuid', workshops: [], actions: [{ ...carried, status: 'klaar', spentEuros: 1_000 }] },
-					{
-						createdAt: 100,
-						stadsdeelCode: 'zuid',
-						stadsdeelName: 'Zuid',
-						workshops: [],
-						actions: [{ ...carried, status: 'bezig', spentEuros: 4_000 }, action({ status: 'klaar', amountEuros: 500 })]
-					}
+					agenda({ createdAt: 200, actions: [{ ...carried, status: 'klaar', spentEuros: 1_000 }] }),
+					agenda({ createdAt: 100, actions: [{ ...carried, status: 'bezig', spentEuros: 4_000 }, action({ status: 'klaar', amountEuros: 500 })] })
 				]
 			})
 		);

@@ -67,3 +67,33 @@ export function formatFigure(value: number | null, unit: FigureUnit, locale: Loc
 export function orderBuurten(buurten: readonly AreaFiguresBuurt[]): AreaFiguresBuurt[] {
 	return [...buurten].sort((a, b) => Number(b.focus) - Number(a.focus) || a.name.localeCompare(b.name, 'nl'));
 }
+
+/**
+ * What a table for the wall shows (the projector's figures page, the console's wall variant): few
+ * columns, read from 8 m.
+ */
+export const WALL_FIGURE_IDS: readonly string[] = ['population', 'pct_one_person_households', 'pct_age_15_24', 'pct_rental_dwellings'];
+
+/**
+ * The columns of a table of buurten: each figure of `ids` that some buurt has, in that order, as the
+ * first buurt that has it describes it (label, unit). A figure no buurt has gets no column.
+ */
+export function figureColumns(buurten: readonly AreaFiguresBuurt[], ids: readonly string[]): KeyFigure[] {
+	const all = buurten.flatMap((buurt) => buurt.figures);
+	return ids.map((id) => all.find((figure) => figure.id === id)).filter((figure): figure is KeyFigure => figure !== undefined);
+}
+
+/** A buurt's figure in a column, as people read it; `unknown` when the buurt lacks it or the source left it out. */
+export function formatBuurtFigure(buurt: AreaFiguresBuurt, figureId: string, locale: Locale, unknown: string): string {
+	const figure = buurt.figures.find((f) => f.id === figureId);
+	return figure ? formatFigure(figure.value, figure.unit, locale, unknown) : unknown;
+}
+
+/**
+ * The source lines under a table, once each ("CBS Kerncijfers wijken en buurten 2025 (2025)"):
+ * `describe` writes one figure's line; with `ids`, only the figures the table shows count.
+ */
+export function figureSources(buurten: readonly AreaFiguresBuurt[], describe: (figure: KeyFigure) => string, ids?: readonly string[]): string[] {
+	const shown = buurten.flatMap((buurt) => (ids ? buurt.figures.filter((figure) => ids.includes(figure.id)) : buurt.figures));
+	return [...new Set(shown.map(describe))];
+}

@@ -2,7 +2,7 @@
  * Stadsdelen, buurten and facilities in SQLite. The shipped Maastricht data is loaded on first
  * start, so a fresh install shows Maastricht without any import step.
  */
-import type { Db } from '../db.ts';
+import { writeTransaction, type Db } from '../db.ts';
 import type { Buurt, Facility, KeyFigure, Stadsdeel, StadsdeelCode, FacilityCategory, FacilitySource } from '../../domain/areas.ts';
 import { loadMaastrichtSeed } from '../seed-areas.ts';
 
@@ -20,15 +20,13 @@ export function seedAreasIfEmpty(db: Db, seedDir?: string): { stadsdelen: number
 		`INSERT INTO buurten (code, name, stadsdeel_code, wijk_code, wijk_name, area_ha, geometry, figures)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	);
-	// IMMEDIATE: also run by the CLI beside the live server; a read-then-write transaction that starts
-	// deferred fails at once (SQLITE_BUSY) if the server writes in between, instead of waiting its turn.
-	db.transaction(() => {
+	writeTransaction(db, () => {
 		for (const s of seed.stadsdelen) insertStadsdeel.run(s.code, s.name, JSON.stringify(s.geometry));
 		for (const b of seed.buurten) {
 			insertBuurt.run(b.code, b.name, b.stadsdeelCode, b.wijkCode, b.wijkName, b.areaHa, JSON.stringify(b.geometry), JSON.stringify(b.figures));
 		}
 		insertFacilities(db, seed.facilities);
-	}).immediate();
+	});
 	return { stadsdelen: seed.stadsdelen.length, buurten: seed.buurten.length, facilities: seed.facilities.length };
 }
 
