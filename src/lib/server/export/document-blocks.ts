@@ -30,6 +30,8 @@ export type Block =
 			rightAligned?: number[];
 			/** Last row is a total: bold. */
 			totalRow?: boolean;
+			/** Rows that name a group (a theme in the action table): on the same page as the row after them. */
+			groupRows?: number[];
 	  }
 	| { type: 'map' }
 	/** From here on landscape pages (wide tables with their heading), until `portrait`. */
@@ -298,9 +300,11 @@ export function documentBlocks(model: AgendaExport): Block[] {
 		const c = t.actionColumns;
 		const header = [c.ref, c.title, c.owner, c.quarter, c.amount, c.budgetLine, c.cards];
 		const rows: string[][] = [];
+		const groupRows: number[] = [];
 		for (const chapter of model.themes) {
 			const themeActions = model.actions.filter((a) => a.themeId === chapter.themeId);
 			if (themeActions.length === 0) continue;
+			groupRows.push(rows.length);
 			rows.push(['', chapter.name, '', '', '', '', '']);
 			for (const a of themeActions) rows.push([a.ref, a.title, a.owner || t.noOwner, a.quarter ?? t.notPlanned, a.amountText || t.noAmount, a.budgetLine ?? t.noAmount, a.cardRefs.join(', ')]);
 			rows.push(['', `${t.total} ${chapter.name}`, '', '', chapter.totalText, '', '']);
@@ -309,7 +313,7 @@ export function documentBlocks(model: AgendaExport): Block[] {
 		const landscape = !fitsPortrait(header, rows);
 		if (landscape) out.push({ type: 'landscape' });
 		h(1, t.actionTableHeading);
-		table({ header, rows, widths: [7, 31, 16, 12, 12, 14, 8], rightAligned: [4], totalRow: true });
+		table({ header, rows, widths: [7, 31, 16, 12, 12, 14, 8], rightAligned: [4], totalRow: true, groupRows });
 		if (landscape) out.push({ type: 'portrait' });
 	}
 

@@ -56,7 +56,9 @@ export function tableTextTwips(text: string, bold: boolean): number {
 function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number): Table {
 	const bold = (row: readonly string[], index: number) => isBoldRow(block, row, index);
 	const columns = fitColumns(block.header, block.rows, block.widths, textWidthTwips, tableTextTwips, 2 * CELL_MARGIN_TWIPS + 20, bold);
-	const cell = (text: string, column: number, bold: boolean, header: boolean) =>
+	// A group's row (a theme's name) keeps with the next row, as a heading does: Word moves it to the
+	// next page rather than end a page with it.
+	const cell = (text: string, column: number, bold: boolean, header: boolean, keepWithNext = false) =>
 		new TableCell({
 			width: { size: columns[column], type: WidthType.DXA },
 			shading: header ? HEADER_SHADING : undefined,
@@ -64,6 +66,8 @@ function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number)
 				new Paragraph({
 					alignment: block.rightAligned?.includes(column) ? AlignmentType.RIGHT : undefined,
 					spacing: { after: 0 },
+					keepNext: keepWithNext || undefined,
+					keepLines: keepWithNext || undefined,
 					children: [new TextRun({ text, bold, size: TABLE_FONT_HALF_POINTS })]
 				})
 			]
@@ -79,7 +83,7 @@ function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number)
 				(row, r) =>
 					new TableRow({
 						cantSplit: true,
-						children: row.map((text, i) => cell(text, i, bold(row, r), false))
+						children: row.map((text, i) => cell(text, i, bold(row, r), false, block.groupRows?.includes(r) && r < block.rows.length - 1))
 					})
 			)
 		]

@@ -180,10 +180,45 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		parent.add(element);
 	};
 
-	const heading = (level: 1 | 2 | 3, text: string, toc: boolean) => {
+	/** A heading's own height: its lines and the space under it. */
+	const headingHeight = (level: 1 | 2 | 3, text: string) => {
+		const lines = heightOf(text, 'bold', HEADING_SIZES[level], width());
+		return lines + lineHeight('bold', HEADING_SIZES[level]) * 0.3;
+	};
+	/**
+	 * How much of a block must fit under the heading before it, which is what the block itself moves
+	 * to a new page without: a whole paragraph or list item (neither is split), a table's header and
+	 * first row, the whole map, or the next heading with its own start.
+	 */
+	const startHeight = (index: number): number => {
+		const block = blocks[index];
+		if (!block) return 0;
+		switch (block.type) {
+			// A paragraph and a list item are never split over two pages: the whole of it.
+			case 'paragraph':
+				return paragraphNeed(block.text, block.style, block.keepWithNext ? blocks[index + 1] : undefined);
+			case 'list':
+				return block.items.length === 0 ? 0 : heightOf(block.items[0], 'regular', BODY_SIZE, width() - 14);
+			case 'table': {
+				const columns = tableColumns(block);
+				const first = block.rows[0];
+				return rowHeight(block.header, true, columns) + (first ? rowHeight(first, isBoldRow(block, first, 0), columns) : 0);
+			}
+			case 'map':
+				return mapSize().height;
+			case 'heading':
+				return headingHeight(block.level, block.text) + startHeight(index + 1);
+			default:
+				return 0;
+		}
+	};
+
+	const heading = (level: 1 | 2 | 3, text: string, toc: boolean, index: number) => {
 		if (level === 1 && doc.y > doc.page.margins.top + 1) doc.moveDown(0.8);
-		// Keep a heading with what follows it: no heading alone at the bottom of a page.
-		if (doc.y > bottom() - 110) newPage();
+		// Keep a heading with what follows it: when the start of its content (see startHeight) does
+		// not fit under it, it goes to the next page with it. (A fixed 110 pt left the theme rows and a
+		// map's heading unguarded and moved headings that had room.)
+		if (doc.y > doc.page.margins.top + 1 && doc.y + headingHeight(level, text) + startHeight(index + 1) > bottom()) newPage();
 		doc.fillColor(HEADING_COLOUR);
 		tagged(`H${level}`, root, () => rich(text, 'bold', HEADING_SIZES[level], { x: left() }));
 		doc.fillColor('black');
@@ -198,8 +233,8 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		fontStyle: (style === 'italic' ? 'italic' : style === 'lead' ? 'bold' : 'regular') as FontStyle,
 		size: style === 'small' ? BODY_SIZE - 1.5 : BODY_SIZE
 	});
-	/** `next`: a paragraph, or a list whose first item, must be on the same page as this one. */
-	const paragraph = (text: string, style?: 'italic' | 'small' | 'lead', next?: Block) => {
+	/** The height a paragraph needs on its page: all of it, and with `next` (a paragraph, or a list's first item) that too. */
+	const paragraphNeed = (text: string, style?: 'italic' | 'small' | 'lead', next?: Block) => {
 		const { fontStyle, size } = paragraphLook(style);
 		let needed = heightOf(text, fontStyle, size, width());
 		if (next?.type === 'paragraph') {
@@ -208,6 +243,11 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		} else if (next?.type === 'list' && next.items.length > 0) {
 			needed += doc.currentLineHeight() * 0.4 + heightOf(next.items[0], 'regular', BODY_SIZE, width() - 14);
 		}
+		return needed;
+	};
+	const paragraph = (text: string, style?: 'italic' | 'small' | 'lead', next?: Block) => {
+		const { fontStyle, size } = paragraphLook(style);
+		const needed = paragraphNeed(text, style, next);
 		if (doc.y + needed > bottom()) newPage();
 		tagged('P', root, () => rich(text, fontStyle, size, { x: left() }));
 		doc.moveDown(0.4);
@@ -236,17 +276,18 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 	};
 
 	const pause = pauser();
+	// PDFKit measures a word with the space after it when it decides to break it: measure that too,
+	// or a bold word that just fits is broken in the middle ("sam-enlevingsinitiatieven").
+	const tableColumns = (block: Extract<Block, { type: 'table' }>) =>
+		fitColumns(block.header, block.rows, block.widths, width(), (text, bold) => textWidth(`${text} `, TABLE_SIZE, bold ? 'bold' : 'regular'), 2 * CELL_PAD + 1, (row, i) => isBoldRow(block, row, i));
+	const rowHeight = (cells: readonly string[], bold: boolean, columns: readonly number[]) =>
+		Math.max(...cells.map((cell, i) => heightOf(cell, bold ? 'bold' : 'regular', TABLE_SIZE, columns[i] - 2 * CELL_PAD) + 2 * CELL_PAD_Y));
 	const table = async (block: Extract<Block, { type: 'table' }>) => {
-		// PDFKit measures a word with the space after it when it decides to break it: measure that too,
-		// or a bold word that just fits is broken in the middle ("sam-enlevingsinitiatieven").
 		const isBold = (i: number, cells: string[]) => isBoldRow(block, cells, i);
-		const columns = fitColumns(block.header, block.rows, block.widths, width(), (text, bold) => textWidth(`${text} `, TABLE_SIZE, bold ? 'bold' : 'regular'), 2 * CELL_PAD + 1, (row, i) =>
-			isBoldRow(block, row, i)
-		);
+		const columns = tableColumns(block);
 		const tableElement = doc.struct('Table');
 		root.add(tableElement);
-		const heightOfRow = (cells: string[], bold: boolean) =>
-			Math.max(...cells.map((cell, i) => heightOf(cell, bold ? 'bold' : 'regular', TABLE_SIZE, columns[i] - 2 * CELL_PAD) + 2 * CELL_PAD_Y));
+		const heightOfRow = (cells: string[], bold: boolean) => rowHeight(cells, bold, columns);
 		const drawRow = (cells: string[], header: boolean, bold: boolean) => {
 			const style: FontStyle = header || bold ? 'bold' : 'regular';
 			const rowHeight = heightOfRow(cells, header || bold);
@@ -288,6 +329,15 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		if (first && doc.y + headerHeight + heightOfRow(first, isBold(0, first)) > bottom()) newPage();
 		drawRow(block.header, true, true);
 		for (const [i, cells] of block.rows.entries()) {
+			// A group's row (a theme's name) does not end a page: it goes with the row after it.
+			const next = block.rows[i + 1];
+			if (block.groupRows?.includes(i) && next && i > 0) {
+				const rowHeight = heightOfRow(cells, isBold(i, cells));
+				if (doc.y + rowHeight + heightOfRow(next, isBold(i + 1, next)) > bottom()) {
+					newPage();
+					drawRow(block.header, true, true);
+				}
+			}
 			// Nor the last row alone on a page of its own (the total): the row before it goes along.
 			const last = block.rows.at(-1)!;
 			if (i === block.rows.length - 2 && i > 0) {
@@ -304,11 +354,15 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		doc.moveDown(0.8);
 	};
 
+	/** The map's picture as drawn on this page: as wide as the text, or as high as the page allows. */
+	const mapSize = () => {
+		const layout = layoutMap(model.areaProfile.map);
+		const scale = Math.min(width() / layout.width, (bottom() - doc.page.margins.top - 40) / layout.height);
+		return { layout, scale, height: layout.height * scale };
+	};
 	const map = () => {
 		const area = model.areaProfile;
-		const layout = layoutMap(area.map);
-		const scale = Math.min(width() / layout.width, (bottom() - doc.page.margins.top - 40) / layout.height);
-		const pictureHeight = layout.height * scale;
+		const { layout, scale, height: pictureHeight } = mapSize();
 		if (doc.y + pictureHeight > bottom()) newPage();
 		const top = doc.y;
 		root.add(
@@ -328,7 +382,7 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		await pause();
 		switch (block.type) {
 			case 'heading':
-				heading(block.level, block.text, block.toc);
+				heading(block.level, block.text, block.toc, index);
 				break;
 			case 'paragraph': {
 				const next = blocks[index + 1];
