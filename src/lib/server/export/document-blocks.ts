@@ -5,7 +5,7 @@
  */
 import type { AgendaExport, ExportAction } from './agenda-export-model.ts';
 import { cardTextWithNote, exportTexts, type ExportTexts } from './texts.ts';
-import { legendLines } from './map-picture.ts';
+import { isOnMap, legendLines } from './map-picture.ts';
 import { textWidth } from './fonts.ts';
 import { columnMinimums } from './table-layout.ts';
 
@@ -148,10 +148,17 @@ export function documentBlocks(model: AgendaExport): Block[] {
 		p(t.mapNumbersIntro);
 		table({
 			header: [...t.mapPointColumns],
-			rows: area.map.points.map((point) => [String(point.number), point.name ?? point.categoryLabel, point.categoryLabel, point.buurtName ?? '']),
+			rows: area.map.points.filter((point) => isOnMap(area.map, point)).map((point) => [String(point.number), point.name ?? point.categoryLabel, point.categoryLabel, point.buurtName!]),
 			widths: [8, 42, 28, 22],
 			rightAligned: [0]
 		});
+	}
+	// Places in none of the buurten are not on the map: named here with their count, never given a buurt
+	// (in the table their buurt cell was empty, and one was drawn over the heading).
+	const offMap = area.map.points.filter((point) => !isOnMap(area.map, point));
+	if (offMap.length > 0) {
+		out.push({ type: 'paragraph', text: t.pointsOutside(offMap.length, model.agenda.stadsdeel.name), keepWithNext: true });
+		out.push({ type: 'list', items: offMap.map((point) => `${point.name ?? point.categoryLabel} (${point.categoryLabel})`) });
 	}
 	p(`${t.attributionLabel}: ${area.attribution}`, 'small');
 	h(2, t.sourcesHeading);
@@ -194,7 +201,7 @@ export function documentBlocks(model: AgendaExport): Block[] {
 		else {
 			table({
 				header: [...t.elementColumns],
-				rows: layer.elements.map((e) => [e.name, e.categoryLabel, e.targetGroups.join(', '), e.facilityName ?? '', e.buurtName ?? '']),
+				rows: layer.elements.map((e) => [e.name, e.categoryLabel, e.targetGroups.join(', '), e.facilityName ?? '', e.buurtName ?? t.outsideBuurten(model.agenda.stadsdeel.name)]),
 				widths: [28, 20, 18, 20, 14]
 			});
 		}
