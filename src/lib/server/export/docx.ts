@@ -28,7 +28,7 @@ import {
 } from 'docx';
 import type { AgendaExport } from './agenda-export-model.ts';
 import { exportTexts } from './texts.ts';
-import { documentBlocks, isBoldRow, type Block } from './document-blocks.ts';
+import { documentBlocks, isBoldRow, pageTables, type Block } from './document-blocks.ts';
 import { renderMapPng } from './map-picture.ts';
 import { textWidth } from './fonts.ts';
 import { fitColumns } from './table-layout.ts';
@@ -78,12 +78,12 @@ function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number)
 		columnWidths: columns,
 		width: { size: columns.reduce((a, b) => a + b, 0), type: WidthType.DXA },
 		rows: [
-			new TableRow({ tableHeader: true, cantSplit: true, children: block.header.map((text, i) => cell(text, i, true, true)) }),
+			new TableRow({ tableHeader: true, cantSplit: true, children: block.header.map((text, i) => cell(text, i, true, true, block.keepTogether)) }),
 			...block.rows.map(
 				(row, r) =>
 					new TableRow({
 						cantSplit: true,
-						children: row.map((text, i) => cell(text, i, bold(row, r), false, block.groupRows?.includes(r) && r < block.rows.length - 1))
+						children: row.map((text, i) => cell(text, i, bold(row, r), false, (block.keepTogether || block.groupRows?.includes(r)) && r < block.rows.length - 1))
 					})
 			)
 		]
@@ -133,7 +133,7 @@ export async function writeDocx(model: AgendaExport): Promise<Uint8Array> {
 				for (const item of block.items) push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun(item)] }));
 				break;
 			case 'table':
-				push(table(block, current().landscape ? TEXT_WIDTH_TWIPS.landscape : TEXT_WIDTH_TWIPS.portrait), new Paragraph(''));
+				for (const part of pageTables(block)) push(table(part, current().landscape ? TEXT_WIDTH_TWIPS.landscape : TEXT_WIDTH_TWIPS.portrait), new Paragraph(''));
 				break;
 			case 'landscape':
 			case 'portrait':

@@ -9,7 +9,7 @@
 import PDFDocument from 'pdfkit';
 import type { AgendaExport } from './agenda-export-model.ts';
 import { exportTexts } from './texts.ts';
-import { documentBlocks, isBoldRow, type Block } from './document-blocks.ts';
+import { documentBlocks, isBoldRow, pageTables, type Block } from './document-blocks.ts';
 import { layoutMap, symbolPoints, SYMBOL_RADIUS, type MapLayout } from './map-picture.ts';
 import { fontBytes, primaryFont, textRuns, textWidth, wrapText, type FontStyle } from './fonts.ts';
 import { fitColumns } from './table-layout.ts';
@@ -99,8 +99,10 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 	const left = () => doc.page.margins.left;
 	const width = () => doc.page.width - doc.page.margins.left - doc.page.margins.right;
 	const bottom = () => doc.page.height - doc.page.margins.bottom;
+	/** A new A4 page. (PDFKit's addPage with options of its own falls back to US Letter: every page after the first break was 612 × 792.) */
+	const addA4Page = (layout: 'portrait' | 'landscape') => doc.addPage({ size: 'A4', layout, margin: MARGIN });
 	/** A page break that stays in the current orientation. */
-	const newPage = () => doc.addPage({ layout: doc.page.layout === 'landscape' ? 'landscape' : 'portrait', margin: MARGIN });
+	const newPage = () => addA4Page(doc.page.layout === 'landscape' ? 'landscape' : 'portrait');
 
 	/** Space between two lines of a paragraph. */
 	const LINE_GAP = 1;
@@ -186,39 +188,41 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		return lines + lineHeight('bold', HEADING_SIZES[level]) * 0.3;
 	};
 	/**
-	 * How much of a block must fit under the heading before it, which is what the block itself moves
-	 * to a new page without: a whole paragraph or list item (neither is split), a table's header and
-	 * first row, the whole map, or the next heading with its own start.
+	 * The height of a block's start, the part it moves to a new page with rather than be split: a
+	 * whole paragraph or list item, a table's header and first row, the whole map, a heading with
+	 * the start of what follows it. A paragraph kept with the next block includes that block's start,
+	 * up to `depth` blocks on (a chain of kept paragraphs would otherwise grow past a page).
 	 */
-	const startHeight = (index: number): number => {
+	const startHeight = (index: number, depth = 3): number => {
 		const block = blocks[index];
 		if (!block) return 0;
 		switch (block.type) {
-			// A paragraph and a list item are never split over two pages: the whole of it.
-			case 'paragraph':
-				return paragraphNeed(block.text, block.style, block.keepWithNext ? blocks[index + 1] : undefined);
+			case 'paragraph': {
+				const { fontStyle, size } = paragraphLook(block.style);
+				const own = heightOf(block.text, fontStyle, size, width());
+				return block.keepWithNext && depth > 0 ? own + doc.currentLineHeight() * 0.4 + startHeight(index + 1, depth - 1) : own;
+			}
 			case 'list':
 				return block.items.length === 0 ? 0 : heightOf(block.items[0], 'regular', BODY_SIZE, width() - 14);
-			case 'table': {
-				const columns = tableColumns(block);
-				const first = block.rows[0];
-				return rowHeight(block.header, true, columns) + (first ? rowHeight(first, isBoldRow(block, first, 0), columns) : 0);
-			}
+			case 'table':
+				return tableStart(pageTables(block)[0], tableColumns(pageTables(block)[0]));
 			case 'map':
 				return mapSize().height;
 			case 'heading':
-				return headingHeight(block.level, block.text) + startHeight(index + 1);
+				return headingHeight(block.level, block.text) + startHeight(index + 1, depth);
 			default:
 				return 0;
 		}
 	};
+	/** Whether a block's start (of this height) goes to a new page: it does not fit, and the page is not new. */
+	const startsNewPage = (height: number) => doc.y > doc.page.margins.top + 1 && doc.y + height > bottom();
 
 	const heading = (level: 1 | 2 | 3, text: string, toc: boolean, index: number) => {
 		if (level === 1 && doc.y > doc.page.margins.top + 1) doc.moveDown(0.8);
 		// Keep a heading with what follows it: when the start of its content (see startHeight) does
 		// not fit under it, it goes to the next page with it. (A fixed 110 pt left the theme rows and a
 		// map's heading unguarded and moved headings that had room.)
-		if (doc.y > doc.page.margins.top + 1 && doc.y + headingHeight(level, text) + startHeight(index + 1) > bottom()) newPage();
+		if (startsNewPage(headingHeight(level, text) + startHeight(index + 1))) newPage();
 		doc.fillColor(HEADING_COLOUR);
 		tagged(`H${level}`, root, () => rich(text, 'bold', HEADING_SIZES[level], { x: left() }));
 		doc.fillColor('black');
@@ -233,22 +237,10 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		fontStyle: (style === 'italic' ? 'italic' : style === 'lead' ? 'bold' : 'regular') as FontStyle,
 		size: style === 'small' ? BODY_SIZE - 1.5 : BODY_SIZE
 	});
-	/** The height a paragraph needs on its page: all of it, and with `next` (a paragraph, or a list's first item) that too. */
-	const paragraphNeed = (text: string, style?: 'italic' | 'small' | 'lead', next?: Block) => {
+	/** A paragraph, on the next page when `needed` (its start, see startHeight) does not fit on this one. */
+	const paragraph = (text: string, style: 'italic' | 'small' | 'lead' | undefined, needed: number) => {
 		const { fontStyle, size } = paragraphLook(style);
-		let needed = heightOf(text, fontStyle, size, width());
-		if (next?.type === 'paragraph') {
-			const look = paragraphLook(next.style);
-			needed += doc.currentLineHeight() * 0.4 + heightOf(next.text, look.fontStyle, look.size, width());
-		} else if (next?.type === 'list' && next.items.length > 0) {
-			needed += doc.currentLineHeight() * 0.4 + heightOf(next.items[0], 'regular', BODY_SIZE, width() - 14);
-		}
-		return needed;
-	};
-	const paragraph = (text: string, style?: 'italic' | 'small' | 'lead', next?: Block) => {
-		const { fontStyle, size } = paragraphLook(style);
-		const needed = paragraphNeed(text, style, next);
-		if (doc.y + needed > bottom()) newPage();
+		if (startsNewPage(needed)) newPage();
 		tagged('P', root, () => rich(text, fontStyle, size, { x: left() }));
 		doc.moveDown(0.4);
 	};
@@ -282,6 +274,14 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		fitColumns(block.header, block.rows, block.widths, width(), (text, bold) => textWidth(`${text} `, TABLE_SIZE, bold ? 'bold' : 'regular'), 2 * CELL_PAD + 1, (row, i) => isBoldRow(block, row, i));
 	const rowHeight = (cells: readonly string[], bold: boolean, columns: readonly number[]) =>
 		Math.max(...cells.map((cell, i) => heightOf(cell, bold ? 'bold' : 'regular', TABLE_SIZE, columns[i] - 2 * CELL_PAD) + 2 * CELL_PAD_Y));
+	/**
+	 * What a table never starts a page without: its header row and first row, and when that row
+	 * names a group (a theme), the row after it too; all of a table kept together.
+	 */
+	const tableStart = (block: Extract<Block, { type: 'table' }>, columns: readonly number[]) => {
+		const keptRows = block.keepTogether ? block.rows.length : block.groupRows?.includes(0) ? 2 : 1;
+		return rowHeight(block.header, true, columns) + block.rows.slice(0, keptRows).reduce((sum, row, i) => sum + rowHeight(row, isBoldRow(block, row, i), columns), 0);
+	};
 	const table = async (block: Extract<Block, { type: 'table' }>) => {
 		const isBold = (i: number, cells: string[]) => isBoldRow(block, cells, i);
 		const columns = tableColumns(block);
@@ -323,10 +323,8 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 			doc.y = y + rowHeight;
 			doc.x = left();
 		};
-		// No header row alone at the bottom of a page: it goes with the first row.
-		const headerHeight = heightOfRow(block.header, true);
-		const first = block.rows[0];
-		if (first && doc.y + headerHeight + heightOfRow(first, isBold(0, first)) > bottom()) newPage();
+		// No header row alone at the bottom of a page: it goes with the first row (and a theme's row with its first action).
+		if (block.rows.length > 0 && startsNewPage(tableStart(block, columns))) newPage();
 		drawRow(block.header, true, true);
 		for (const [i, cells] of block.rows.entries()) {
 			// A group's row (a theme's name) does not end a page: it goes with the row after it.
@@ -384,24 +382,22 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 			case 'heading':
 				heading(block.level, block.text, block.toc, index);
 				break;
-			case 'paragraph': {
-				const next = blocks[index + 1];
-				paragraph(block.text, block.style, block.keepWithNext ? next : undefined);
+			case 'paragraph':
+				paragraph(block.text, block.style, startHeight(index));
 				break;
-			}
 			case 'fields':
 				doc.fillColor(HEADING_COLOUR);
 				tagged('H1', root, () => rich(model.titlePage.title, 'bold', 24, { x: left() }));
 				doc.fillColor('#4A5A6A').moveDown(0.3);
 				tagged('P', root, () => rich(model.titlePage.subtitle, 'regular', 14, { x: left() }));
 				doc.fillColor('black').moveDown(1);
-				for (const [label, value] of block.items) paragraph(`${label}: ${value}`);
+				for (const [label, value] of block.items) paragraph(`${label}: ${value}`, undefined, heightOf(`${label}: ${value}`, 'regular', BODY_SIZE, width()));
 				break;
 			case 'list':
 				list(block.items);
 				break;
 			case 'table':
-				await table(block);
+				for (const part of pageTables(block)) await table(part);
 				break;
 			case 'map':
 				map();
@@ -418,10 +414,10 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 				doc.addPage();
 				break;
 			case 'landscape':
-				doc.addPage({ layout: 'landscape', margin: MARGIN });
+				addA4Page('landscape');
 				break;
 			case 'portrait':
-				doc.addPage({ margin: MARGIN });
+				addA4Page('portrait');
 				break;
 		}
 	}

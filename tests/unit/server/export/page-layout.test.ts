@@ -1,7 +1,12 @@
 /**
  * How the pages of the generated DOCX and PDF fall, read back from the real files: a theme's name
- * (its heading, or its row in the action table) never ends a page with its content on the next one.
+ * (its heading, or its row in the action table) never ends a page with its content on the next one;
+ * the area figures fill a portrait A4 page instead of a third of a landscape one.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildAgendaExport, type AgendaExport } from '../../../../src/lib/server/export/agenda-export-model.ts';
 import { documentBlocks } from '../../../../src/lib/server/export/document-blocks.ts';
@@ -121,5 +126,71 @@ describe('a theme’s name stays with what follows it', () => {
 			});
 		}
 		expect(alone).toEqual([]);
+	}, 180_000);
+});
+
+interface PageBox {
+	width: number;
+	height: number;
+	/** Where the page's lowest word ends (the page number left out), from the top. */
+	lowestText: number;
+	text: string;
+}
+
+/** Each page's size and how far down its words go, from pdftotext -bbox. */
+function pageBoxes(pdf: Uint8Array): PageBox[] {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wijktafel-bbox-'));
+	try {
+		const file = path.join(dir, 'export.pdf');
+		fs.writeFileSync(file, pdf);
+		const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+		return [...html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((page) => {
+			const words = [...page[3].matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({ yMax: Number(w[2]), text: w[3] }));
+			const height = Number(page[2]);
+			// The page number sits in the bottom margin.
+			const body = words.filter((w) => w.yMax < height - 50);
+			return { width: Number(page[1]), height, lowestText: Math.max(0, ...body.map((w) => w.yMax)), text: words.map((w) => w.text).join(' ') };
+		});
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+describe('the area figures', () => {
+	const A4 = [595.3, 841.9];
+	const isA4Portrait = (page: PageBox) => Math.abs(page.width - A4[0]) < 1 && Math.abs(page.height - A4[1]) < 1;
+	const isA4 = (page: PageBox) => isA4Portrait(page) || (Math.abs(page.width - A4[1]) < 1 && Math.abs(page.height - A4[0]) < 1);
+	const checkAreaPage = (pages: PageBox[], minimumFill: number) => {
+		const index = pages.findIndex((page) => page.text.includes('Het gebied in cijfers') && page.text.includes('Kerncijfer'));
+		expect(index).toBeGreaterThan(1);
+		const page = pages[index];
+		expect(isA4Portrait(page)).toBe(true);
+		for (const name of [...model.areaProfile.buurten.map((b) => b.name), 'Zuid', 'Maastricht', 'Bronnen']) expect(page.text).toContain(name);
+		// Filled down to at least this share of the page (it was a third of a landscape page in the DOCX).
+		expect(page.lowestText / page.height).toBeGreaterThan(minimumFill);
+	};
+
+	test('DOCX: no landscape section; the table in portrait parts that together hold every buurt, Zuid, Maastricht and the source', async () => {
+		const docx = readDocx(await writeDocx(model));
+		expect(docx.documentXml.match(/w:orient="landscape"/g) ?? []).toEqual([]);
+		const parts = docx.tables.filter((t) => t.rows[0]?.[0] === 'Kerncijfer');
+		expect(parts.length).toBe(2);
+		const labels = model.areaProfile.figures.map((f) => f.label);
+		for (const part of parts) expect(part.rows.slice(1).map((row) => row[0])).toEqual(labels);
+		expect(parts.flatMap((part) => part.rows[0].slice(1))).toEqual([...model.areaProfile.buurten.map((b) => b.name), 'Zuid', 'Maastricht', 'Bron en jaar']);
+		// Markdown has no page: one whole table.
+		const { writeMarkdown } = await import('../../../../src/lib/server/export/markdown.ts');
+		expect(writeMarkdown(model).split('\n').filter((line) => line.startsWith('| Kerncijfer |'))).toHaveLength(1);
+	});
+
+	test('PDF: every page is A4, and the figures fill a portrait one down to the sources', async () => {
+		const pages = pageBoxes(await writePdf(model, { compress: false }));
+		expect(pages.filter((page) => !isA4(page)).map((page) => `${page.width} x ${page.height}`)).toEqual([]);
+		checkAreaPage(pages, 0.75);
+	});
+
+	test.skipIf(!hasLibreOffice())('DOCX rendered by LibreOffice: the figures fill a portrait page down to the sources', async () => {
+		const pages = pageBoxes(renderDocxWithLibreOffice(await writeDocx(model))!);
+		checkAreaPage(pages, 0.6);
 	}, 180_000);
 });
