@@ -48,7 +48,7 @@ import {
 	type FacilityCategory,
 	type FigureUnit
 } from '../../domain/areas.ts';
-import { bbox, type AreaGeometry, type Position } from '../../domain/geo.ts';
+import { bbox, pointInPolygon, type AreaGeometry, type Position } from '../../domain/geo.ts';
 import type { Locale } from '../../domain/i18n-text.ts';
 import { exportTexts } from './texts.ts';
 
@@ -536,8 +536,13 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 	const attribution = locale === 'nl' ? DATA_ATTRIBUTION : DATA_ATTRIBUTION_EN;
 
 	const facilities = listFacilities(db, agenda.stadsdeelCode);
+	// An element pinned on the map carries the buurt its spot lies in, as the participant's map worked
+	// it out (null when outside the stadsdeel's buurten). One stored without it (written another way)
+	// gets it here by the same rule: the buurt its spot lies in, never a guess. Outside them it stays null.
+	const buurtAt = (lon: number, lat: number) => areaBuurten.find((b) => pointInPolygon([lon, lat], b.geometry))?.code ?? null;
+	const locatedElements = acceptedElements.map((e) => (e.buurtCode === null && e.lat !== null && e.lon !== null ? { ...e, buurtCode: buurtAt(e.lon, e.lat) } : e));
 	// Accepted elements with a spot of their own; one tied to a facility is already on the map as that facility.
-	const placedElements = acceptedElements.filter((e) => e.lat !== null && e.lon !== null && e.facilityId === null);
+	const placedElements = locatedElements.filter((e) => e.lat !== null && e.lon !== null && e.facilityId === null);
 	const point = (id: string, kind: ExportMapPoint['kind'], category: FacilityCategory, name: string | null, lon: number, lat: number, buurtCode: string | null) => ({
 		id,
 		kind,
@@ -553,12 +558,16 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 		// Only the element's own fields: never its author.
 		...placedElements.map((e) => point(e.id, 'element', e.category, e.name, e.lon!, e.lat!, e.buurtCode))
 	];
-	// Numbered north to south, then west to east: nearby numbers are nearby on the map.
+	// Numbered north to south, then west to east: nearby numbers are nearby on the map. A place in none
+	// of the stadsdeel's buurten is not drawn (the map shows those buurten; such a place lay beyond its
+	// frame, over the heading): it comes last, and the legend counts only what the map shows.
+	const areaNames = new Set(areaBuurten.map((b) => b.name));
+	const outside = (p: { buurtName: string | null }) => (p.buurtName !== null && areaNames.has(p.buurtName) ? 0 : 1);
 	const points: ExportMapPoint[] = [...unnumbered]
-		.sort((a, b) => b.lat - a.lat || a.lon - b.lon || (a.id < b.id ? -1 : 1))
+		.sort((a, b) => outside(a) - outside(b) || b.lat - a.lat || a.lon - b.lon || (a.id < b.id ? -1 : 1))
 		.map((p, index) => ({ ...p, number: index + 1 }));
 	const legend = (Object.keys(FACILITY_CATEGORIES) as FacilityCategory[])
-		.map((category) => ({ category, label: FACILITY_CATEGORIES[category][locale], count: points.filter((p) => p.category === category).length }))
+		.map((category) => ({ category, label: FACILITY_CATEGORIES[category][locale], count: points.filter((p) => p.category === category && !outside(p)).length }))
 		.filter((entry) => entry.count > 0);
 	const outlineGeometry: AreaGeometry | null = stadsdeel?.geometry ?? null;
 	const outlinePolygons = outlineGeometry ? polygonsOf(outlineGeometry) : [];
@@ -620,7 +629,7 @@ export function buildAgendaExport(input: ExportSources, agendaId: string, locale
 			memberIds: [card.id, ...card.mergedIds]
 		})),
 		keywords,
-		acceptedElements,
+		acceptedElements: locatedElements,
 		facilities,
 		buurtNames: buurtName,
 		ratingTallies,

@@ -5,7 +5,7 @@
  */
 import type { AgendaExport, ExportAction } from './agenda-export-model.ts';
 import { cardTextWithNote, exportTexts, type ExportTexts } from './texts.ts';
-import { legendLines } from './map-picture.ts';
+import { isOnMap, legendLines } from './map-picture.ts';
 import { textWidth } from './fonts.ts';
 import { columnMinimums } from './table-layout.ts';
 
@@ -16,7 +16,7 @@ export type Block =
 			text: string;
 			style?: 'italic' | 'small' | 'lead';
 			lang?: string;
-			/** On the same page as the paragraph or first list item after it (a theme's statements and its total; a name and its reasons). */
+			/** On the same page as the start of the block after it: a paragraph, a list's first item, a table's first rows (a theme's statements and its total; a name and its reasons; the area's intro and its table). */
 			keepWithNext?: boolean;
 	  }
 	| { type: 'fields'; items: [string, string][] }
@@ -30,6 +30,16 @@ export type Block =
 			rightAligned?: number[];
 			/** Last row is a total: bold. */
 			totalRow?: boolean;
+			/** Rows that name a group (a theme in the action table): on the same page as the row after them. */
+			groupRows?: number[];
+			/**
+			 * On a page (DOCX, PDF) the table is printed as these parts one below the other, each with
+			 * these columns (the first is always column 0), because its columns do not fit side by side.
+			 * Markdown has no page and keeps the whole table.
+			 */
+			pageParts?: number[][];
+			/** A short table (or each of its parts) on one page, not split over two. */
+			keepTogether?: boolean;
 	  }
 	| { type: 'map' }
 	/** From here on landscape pages (wide tables with their heading), until `portrait`. */
@@ -62,6 +72,51 @@ function fitsPortrait(header: string[], rows: string[][]): boolean {
 		isBoldRow(block, row, i)
 	);
 	return minimum.reduce((a, b) => a + b, 0) <= PORTRAIT_TEXT_WIDTH_PT;
+}
+
+type TableBlock = Extract<Block, { type: 'table' }>;
+
+/** The table as it is printed on a page: its parts (see `pageParts`), or itself. */
+export function pageTables(block: TableBlock): TableBlock[] {
+	if (!block.pageParts) return [block];
+	return block.pageParts.map((columns) => ({
+		type: 'table',
+		header: columns.map((c) => block.header[c]),
+		rows: block.rows.map((row) => columns.map((c) => row[c])),
+		widths: columns.map((c) => block.widths[c]),
+		rightAligned: columns.flatMap((c, i) => (block.rightAligned?.includes(c) ? [i] : [])),
+		totalRow: block.totalRow,
+		keepTogether: block.keepTogether
+	}));
+}
+
+/**
+ * The columns of each part of a table printed in parts that fit a portrait page: column 0 in every
+ * part, the last `tail` columns (the comparison and the source) in the last part with as many of the
+ * columns before them as fit, the others filled in order. Null when the whole table fits, and when
+ * even one column beside the tail does not (then it goes landscape).
+ */
+function portraitParts(block: TableBlock, tail: number): number[][] | null | 'landscape' {
+	const fits = (columns: number[]) => {
+		const part = pageTables({ ...block, pageParts: [columns] })[0];
+		return fitsPortrait(part.header, part.rows);
+	};
+	const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+	const count = block.header.length;
+	if (fits(range(0, count))) return null;
+	let lastFrom = count - tail;
+	while (lastFrom > 1 && fits([0, ...range(lastFrom - 1, count)])) lastFrom--;
+	if (lastFrom === count - tail) return 'landscape';
+	const parts: number[][] = [];
+	let from = 1;
+	while (from < lastFrom) {
+		let to = from + 1;
+		while (to < lastFrom && fits([0, ...range(from, to + 1)])) to++;
+		if (!fits([0, ...range(from, to)])) return 'landscape';
+		parts.push([0, ...range(from, to)]);
+		from = to;
+	}
+	return [...parts, [0, ...range(lastFrom, count)]];
 }
 
 export function documentBlocks(model: AgendaExport): Block[] {
@@ -117,24 +172,40 @@ export function documentBlocks(model: AgendaExport): Block[] {
 		table({ header: [label, t.count], rows: counts.map((c) => [c.label, c.countText]), widths: [70, 30], rightAligned: [1] });
 	}
 
-	// --- area profile: buurten as rows, figures as columns would be too wide; one row per figure,
-	// landscape when the stadsdeel has many buurten.
+	// --- area profile: one row per figure (buurten as rows would need a column per figure, wider
+	// still): the buurten's columns, then the stadsdeel and the city (as /afweging shows them) and the
+	// source. On a page in parts one below the other when the columns do not fit side by side (each
+	// part names the figures again, the last has the comparison and the source): Zuid's eight figures
+	// on a landscape page of their own left most of it empty. Landscape only when the parts cannot fit.
 	const area = model.areaProfile;
-	const wideArea = area.buurten.length > 3;
+	const stadsdeelName = model.agenda.stadsdeel.name;
+	const areaTable: TableBlock | null =
+		area.buurten.length === 0
+			? null
+			: {
+					type: 'table',
+					header: [t.figure, ...area.buurten.map((b) => b.name), stadsdeelName, t.cityName, t.sourceYear],
+					rows: area.figures.map((f) => [f.label, ...f.values.map((v) => v.text), f.stadsdeel.text, f.city.kind === 'none' ? '-' : f.city.text, `${f.source}, ${f.year}`]),
+					widths: [20, ...area.buurten.map(() => 10), 10, 10, 16],
+					rightAligned: [...area.buurten.map((_, i) => i + 1), area.buurten.length + 1, area.buurten.length + 2],
+					// Eight figures: each part whole on one page (the first part was cut after three rows).
+					keepTogether: true
+				};
+	const parts = areaTable ? portraitParts(areaTable, 3) : null;
+	const wideArea = parts === 'landscape';
+	if (areaTable && Array.isArray(parts)) areaTable.pageParts = parts;
 	if (wideArea) out.push({ type: 'landscape' });
 	h(1, t.areaHeading);
-	p(t.areaIntro(model.agenda.stadsdeel.name, area.buurten.length));
-	if (area.buurten.length > 0) {
-		// The stadsdeel and the city beside the buurten, as /afweging shows them.
-		const stadsdeelName = model.agenda.stadsdeel.name;
-		table({
-			header: [t.figure, ...area.buurten.map((b) => b.name), stadsdeelName, t.cityName, t.sourceYear],
-			rows: area.figures.map((f) => [f.label, ...f.values.map((v) => v.text), f.stadsdeel.text, f.city.kind === 'none' ? '-' : f.city.text, `${f.source}, ${f.year}`]),
-			widths: [20, ...area.buurten.map(() => 52 / area.buurten.length), 8, 8, 16],
-			rightAligned: [...area.buurten.map((_, i) => i + 1), area.buurten.length + 1, area.buurten.length + 2]
-		});
+	// The words above the table stay with its first rows: on a portrait page the chapter no longer
+	// starts a page of its own, and its heading and intro ended page 3 alone.
+	out.push({ type: 'paragraph', text: t.areaIntro(stadsdeelName, area.buurten.length), keepWithNext: areaTable !== null });
+	if (areaTable) {
+		out.push(areaTable);
 		p(t.areaComparisonNote(stadsdeelName), 'small');
 	}
+	// The sources right under the figures they are for (after the map they came a page later).
+	h(2, t.sourcesHeading);
+	out.push({ type: 'list', items: [...area.sources.map((s) => `${s.source} (${s.year})`), area.attribution] });
 	if (wideArea) out.push({ type: 'portrait' });
 	h(2, t.mapHeading);
 	out.push({ type: 'map' });
@@ -146,14 +217,19 @@ export function documentBlocks(model: AgendaExport): Block[] {
 		p(t.mapNumbersIntro);
 		table({
 			header: [...t.mapPointColumns],
-			rows: area.map.points.map((point) => [String(point.number), point.name ?? point.categoryLabel, point.categoryLabel, point.buurtName ?? '']),
+			rows: area.map.points.filter((point) => isOnMap(area.map, point)).map((point) => [String(point.number), point.name ?? point.categoryLabel, point.categoryLabel, point.buurtName!]),
 			widths: [8, 42, 28, 22],
 			rightAligned: [0]
 		});
 	}
+	// Places in none of the buurten are not on the map: named here with their count, never given a buurt
+	// (in the table their buurt cell was empty, and one was drawn over the heading).
+	const offMap = area.map.points.filter((point) => !isOnMap(area.map, point));
+	if (offMap.length > 0) {
+		out.push({ type: 'paragraph', text: t.pointsOutside(offMap.length, model.agenda.stadsdeel.name), keepWithNext: true });
+		out.push({ type: 'list', items: offMap.map((point) => `${point.name ?? point.categoryLabel} (${point.categoryLabel})`) });
+	}
 	p(`${t.attributionLabel}: ${area.attribution}`, 'small');
-	h(2, t.sourcesHeading);
-	out.push({ type: 'list', items: [...area.sources.map((s) => `${s.source} (${s.year})`), area.attribution] });
 
 	// --- syntheses
 	h(1, t.synthesesHeading);
@@ -192,7 +268,7 @@ export function documentBlocks(model: AgendaExport): Block[] {
 		else {
 			table({
 				header: [...t.elementColumns],
-				rows: layer.elements.map((e) => [e.name, e.categoryLabel, e.targetGroups.join(', '), e.facilityName ?? '', e.buurtName ?? '']),
+				rows: layer.elements.map((e) => [e.name, e.categoryLabel, e.targetGroups.join(', '), e.facilityName ?? '', e.buurtName ?? t.outsideBuurten(model.agenda.stadsdeel.name)]),
 				widths: [28, 20, 18, 20, 14]
 			});
 		}
@@ -298,9 +374,11 @@ export function documentBlocks(model: AgendaExport): Block[] {
 		const c = t.actionColumns;
 		const header = [c.ref, c.title, c.owner, c.quarter, c.amount, c.budgetLine, c.cards];
 		const rows: string[][] = [];
+		const groupRows: number[] = [];
 		for (const chapter of model.themes) {
 			const themeActions = model.actions.filter((a) => a.themeId === chapter.themeId);
 			if (themeActions.length === 0) continue;
+			groupRows.push(rows.length);
 			rows.push(['', chapter.name, '', '', '', '', '']);
 			for (const a of themeActions) rows.push([a.ref, a.title, a.owner || t.noOwner, a.quarter ?? t.notPlanned, a.amountText || t.noAmount, a.budgetLine ?? t.noAmount, a.cardRefs.join(', ')]);
 			rows.push(['', `${t.total} ${chapter.name}`, '', '', chapter.totalText, '', '']);
@@ -309,7 +387,7 @@ export function documentBlocks(model: AgendaExport): Block[] {
 		const landscape = !fitsPortrait(header, rows);
 		if (landscape) out.push({ type: 'landscape' });
 		h(1, t.actionTableHeading);
-		table({ header, rows, widths: [7, 31, 16, 12, 12, 14, 8], rightAligned: [4], totalRow: true });
+		table({ header, rows, widths: [7, 31, 16, 12, 12, 14, 8], rightAligned: [4], totalRow: true, groupRows });
 		if (landscape) out.push({ type: 'portrait' });
 	}
 

@@ -28,7 +28,7 @@ import {
 } from 'docx';
 import type { AgendaExport } from './agenda-export-model.ts';
 import { exportTexts } from './texts.ts';
-import { documentBlocks, isBoldRow, type Block } from './document-blocks.ts';
+import { documentBlocks, isBoldRow, pageTables, type Block } from './document-blocks.ts';
 import { renderMapPng } from './map-picture.ts';
 import { textWidth } from './fonts.ts';
 import { fitColumns } from './table-layout.ts';
@@ -56,7 +56,9 @@ export function tableTextTwips(text: string, bold: boolean): number {
 function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number): Table {
 	const bold = (row: readonly string[], index: number) => isBoldRow(block, row, index);
 	const columns = fitColumns(block.header, block.rows, block.widths, textWidthTwips, tableTextTwips, 2 * CELL_MARGIN_TWIPS + 20, bold);
-	const cell = (text: string, column: number, bold: boolean, header: boolean) =>
+	// A group's row (a theme's name) keeps with the next row, as a heading does: Word moves it to the
+	// next page rather than end a page with it.
+	const cell = (text: string, column: number, bold: boolean, header: boolean, keepWithNext = false) =>
 		new TableCell({
 			width: { size: columns[column], type: WidthType.DXA },
 			shading: header ? HEADER_SHADING : undefined,
@@ -64,6 +66,8 @@ function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number)
 				new Paragraph({
 					alignment: block.rightAligned?.includes(column) ? AlignmentType.RIGHT : undefined,
 					spacing: { after: 0 },
+					keepNext: keepWithNext || undefined,
+					keepLines: keepWithNext || undefined,
 					children: [new TextRun({ text, bold, size: TABLE_FONT_HALF_POINTS })]
 				})
 			]
@@ -74,12 +78,12 @@ function table(block: Extract<Block, { type: 'table' }>, textWidthTwips: number)
 		columnWidths: columns,
 		width: { size: columns.reduce((a, b) => a + b, 0), type: WidthType.DXA },
 		rows: [
-			new TableRow({ tableHeader: true, cantSplit: true, children: block.header.map((text, i) => cell(text, i, true, true)) }),
+			new TableRow({ tableHeader: true, cantSplit: true, children: block.header.map((text, i) => cell(text, i, true, true, block.keepTogether)) }),
 			...block.rows.map(
 				(row, r) =>
 					new TableRow({
 						cantSplit: true,
-						children: row.map((text, i) => cell(text, i, bold(row, r), false))
+						children: row.map((text, i) => cell(text, i, bold(row, r), false, (block.keepTogether || block.groupRows?.includes(r)) && r < block.rows.length - 1))
 					})
 			)
 		]
@@ -129,7 +133,7 @@ export async function writeDocx(model: AgendaExport): Promise<Uint8Array> {
 				for (const item of block.items) push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun(item)] }));
 				break;
 			case 'table':
-				push(table(block, current().landscape ? TEXT_WIDTH_TWIPS.landscape : TEXT_WIDTH_TWIPS.portrait), new Paragraph(''));
+				for (const part of pageTables(block)) push(table(part, current().landscape ? TEXT_WIDTH_TWIPS.landscape : TEXT_WIDTH_TWIPS.portrait), new Paragraph(''));
 				break;
 			case 'landscape':
 			case 'portrait':

@@ -20,6 +20,15 @@ export function legendLines(map: ExportMap, locale: Locale): { category: Facilit
 	}));
 }
 
+/**
+ * Whether a point is drawn: only one in a buurt of the map. The map is framed to the stadsdeel's
+ * buurten, so a place in none of them has no true spot on it (one in Centrum was drawn above the
+ * picture, over the heading); the document names such places under the map instead.
+ */
+export function isOnMap(map: Pick<ExportMap, 'buurten'>, point: { buurtName: string | null }): boolean {
+	return point.buurtName !== null && map.buurten.some((b) => b.name === point.buurtName);
+}
+
 export const MAP_MAX_WIDTH = 800;
 export const MAP_MAX_HEIGHT = 900;
 const PADDING = 24;
@@ -210,9 +219,10 @@ export function layoutMap(map: ExportMap): MapLayout {
 			areas.push({ d: path([polygon], inInset ? inset!.project : main.project), fill: null, stroke: '#39414a', strokeWidth: 2.5 });
 		}
 	}
-	const places = map.points.map((point) => at(point.lon, point.lat));
+	const drawn = map.points.filter((point) => isOnMap(map, point));
+	const places = drawn.map((point) => at(point.lon, point.lat));
 	const spread = spreadApart(places);
-	const symbols = map.points.map((point, i) => {
+	const symbols = drawn.map((point, i) => {
 		const [x, y] = spread[i];
 		const { shape, colour } = MAP_SYMBOLS[point.category];
 		return { shape, x, y, colour };
@@ -228,7 +238,7 @@ export function layoutMap(map: ExportMap): MapLayout {
 		const middle = namePlace(buurt.polygons, project, textWidth(buurt.name, NAME_SIZE, 'bold') + 6, NAME_SIZE + 4, spread);
 		if (middle) labels.push({ text: buurt.name, x: middle[0], y: middle[1], size: NAME_SIZE });
 	}
-	labels.push(...numberLabels(map.points.map((point) => String(point.number)), symbols, labels, width, height));
+	labels.push(...numberLabels(drawn.map((point) => String(point.number)), symbols, labels, width, height));
 	return { width, height, areas, symbols, labels };
 }
 

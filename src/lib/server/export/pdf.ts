@@ -9,7 +9,7 @@
 import PDFDocument from 'pdfkit';
 import type { AgendaExport } from './agenda-export-model.ts';
 import { exportTexts } from './texts.ts';
-import { documentBlocks, isBoldRow, type Block } from './document-blocks.ts';
+import { documentBlocks, isBoldRow, pageTables, type Block } from './document-blocks.ts';
 import { layoutMap, symbolPoints, SYMBOL_RADIUS, type MapLayout } from './map-picture.ts';
 import { fontBytes, primaryFont, textRuns, textWidth, wrapText, type FontStyle } from './fonts.ts';
 import { fitColumns } from './table-layout.ts';
@@ -99,8 +99,10 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 	const left = () => doc.page.margins.left;
 	const width = () => doc.page.width - doc.page.margins.left - doc.page.margins.right;
 	const bottom = () => doc.page.height - doc.page.margins.bottom;
+	/** A new A4 page. (PDFKit's addPage with options of its own falls back to US Letter: every page after the first break was 612 × 792.) */
+	const addA4Page = (layout: 'portrait' | 'landscape') => doc.addPage({ size: 'A4', layout, margin: MARGIN });
 	/** A page break that stays in the current orientation. */
-	const newPage = () => doc.addPage({ layout: doc.page.layout === 'landscape' ? 'landscape' : 'portrait', margin: MARGIN });
+	const newPage = () => addA4Page(doc.page.layout === 'landscape' ? 'landscape' : 'portrait');
 
 	/** Space between two lines of a paragraph. */
 	const LINE_GAP = 1;
@@ -180,10 +182,47 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		parent.add(element);
 	};
 
-	const heading = (level: 1 | 2 | 3, text: string, toc: boolean) => {
+	/** A heading's own height: its lines and the space under it. */
+	const headingHeight = (level: 1 | 2 | 3, text: string) => {
+		const lines = heightOf(text, 'bold', HEADING_SIZES[level], width());
+		return lines + lineHeight('bold', HEADING_SIZES[level]) * 0.3;
+	};
+	/**
+	 * The height of a block's start, the part it moves to a new page with rather than be split: a
+	 * whole paragraph or list item, a table's header and first row, the whole map, a heading with
+	 * the start of what follows it. A paragraph kept with the next block includes that block's start,
+	 * up to `depth` blocks on (a chain of kept paragraphs would otherwise grow past a page).
+	 */
+	const startHeight = (index: number, depth = 3): number => {
+		const block = blocks[index];
+		if (!block) return 0;
+		switch (block.type) {
+			case 'paragraph': {
+				const { fontStyle, size } = paragraphLook(block.style);
+				const own = heightOf(block.text, fontStyle, size, width());
+				return block.keepWithNext && depth > 0 ? own + doc.currentLineHeight() * 0.4 + startHeight(index + 1, depth - 1) : own;
+			}
+			case 'list':
+				return block.items.length === 0 ? 0 : heightOf(block.items[0], 'regular', BODY_SIZE, width() - 14);
+			case 'table':
+				return tableStart(pageTables(block)[0], tableColumns(pageTables(block)[0]));
+			case 'map':
+				return mapSize().height;
+			case 'heading':
+				return headingHeight(block.level, block.text) + startHeight(index + 1, depth);
+			default:
+				return 0;
+		}
+	};
+	/** Whether a block's start (of this height) goes to a new page: it does not fit, and the page is not new. */
+	const startsNewPage = (height: number) => doc.y > doc.page.margins.top + 1 && doc.y + height > bottom();
+
+	const heading = (level: 1 | 2 | 3, text: string, toc: boolean, index: number) => {
 		if (level === 1 && doc.y > doc.page.margins.top + 1) doc.moveDown(0.8);
-		// Keep a heading with what follows it: no heading alone at the bottom of a page.
-		if (doc.y > bottom() - 110) newPage();
+		// Keep a heading with what follows it: when the start of its content (see startHeight) does
+		// not fit under it, it goes to the next page with it. (A fixed 110 pt left the theme rows and a
+		// map's heading unguarded and moved headings that had room.)
+		if (startsNewPage(headingHeight(level, text) + startHeight(index + 1))) newPage();
 		doc.fillColor(HEADING_COLOUR);
 		tagged(`H${level}`, root, () => rich(text, 'bold', HEADING_SIZES[level], { x: left() }));
 		doc.fillColor('black');
@@ -198,17 +237,10 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		fontStyle: (style === 'italic' ? 'italic' : style === 'lead' ? 'bold' : 'regular') as FontStyle,
 		size: style === 'small' ? BODY_SIZE - 1.5 : BODY_SIZE
 	});
-	/** `next`: a paragraph, or a list whose first item, must be on the same page as this one. */
-	const paragraph = (text: string, style?: 'italic' | 'small' | 'lead', next?: Block) => {
+	/** A paragraph, on the next page when `needed` (its start, see startHeight) does not fit on this one. */
+	const paragraph = (text: string, style: 'italic' | 'small' | 'lead' | undefined, needed: number) => {
 		const { fontStyle, size } = paragraphLook(style);
-		let needed = heightOf(text, fontStyle, size, width());
-		if (next?.type === 'paragraph') {
-			const look = paragraphLook(next.style);
-			needed += doc.currentLineHeight() * 0.4 + heightOf(next.text, look.fontStyle, look.size, width());
-		} else if (next?.type === 'list' && next.items.length > 0) {
-			needed += doc.currentLineHeight() * 0.4 + heightOf(next.items[0], 'regular', BODY_SIZE, width() - 14);
-		}
-		if (doc.y + needed > bottom()) newPage();
+		if (startsNewPage(needed)) newPage();
 		tagged('P', root, () => rich(text, fontStyle, size, { x: left() }));
 		doc.moveDown(0.4);
 	};
@@ -236,17 +268,26 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 	};
 
 	const pause = pauser();
+	// PDFKit measures a word with the space after it when it decides to break it: measure that too,
+	// or a bold word that just fits is broken in the middle ("sam-enlevingsinitiatieven").
+	const tableColumns = (block: Extract<Block, { type: 'table' }>) =>
+		fitColumns(block.header, block.rows, block.widths, width(), (text, bold) => textWidth(`${text} `, TABLE_SIZE, bold ? 'bold' : 'regular'), 2 * CELL_PAD + 1, (row, i) => isBoldRow(block, row, i));
+	const rowHeight = (cells: readonly string[], bold: boolean, columns: readonly number[]) =>
+		Math.max(...cells.map((cell, i) => heightOf(cell, bold ? 'bold' : 'regular', TABLE_SIZE, columns[i] - 2 * CELL_PAD) + 2 * CELL_PAD_Y));
+	/**
+	 * What a table never starts a page without: its header row and first row, and when that row
+	 * names a group (a theme), the row after it too; all of a table kept together.
+	 */
+	const tableStart = (block: Extract<Block, { type: 'table' }>, columns: readonly number[]) => {
+		const keptRows = block.keepTogether ? block.rows.length : block.groupRows?.includes(0) ? 2 : 1;
+		return rowHeight(block.header, true, columns) + block.rows.slice(0, keptRows).reduce((sum, row, i) => sum + rowHeight(row, isBoldRow(block, row, i), columns), 0);
+	};
 	const table = async (block: Extract<Block, { type: 'table' }>) => {
-		// PDFKit measures a word with the space after it when it decides to break it: measure that too,
-		// or a bold word that just fits is broken in the middle ("sam-enlevingsinitiatieven").
 		const isBold = (i: number, cells: string[]) => isBoldRow(block, cells, i);
-		const columns = fitColumns(block.header, block.rows, block.widths, width(), (text, bold) => textWidth(`${text} `, TABLE_SIZE, bold ? 'bold' : 'regular'), 2 * CELL_PAD + 1, (row, i) =>
-			isBoldRow(block, row, i)
-		);
+		const columns = tableColumns(block);
 		const tableElement = doc.struct('Table');
 		root.add(tableElement);
-		const heightOfRow = (cells: string[], bold: boolean) =>
-			Math.max(...cells.map((cell, i) => heightOf(cell, bold ? 'bold' : 'regular', TABLE_SIZE, columns[i] - 2 * CELL_PAD) + 2 * CELL_PAD_Y));
+		const heightOfRow = (cells: string[], bold: boolean) => rowHeight(cells, bold, columns);
 		const drawRow = (cells: string[], header: boolean, bold: boolean) => {
 			const style: FontStyle = header || bold ? 'bold' : 'regular';
 			const rowHeight = heightOfRow(cells, header || bold);
@@ -282,12 +323,19 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 			doc.y = y + rowHeight;
 			doc.x = left();
 		};
-		// No header row alone at the bottom of a page: it goes with the first row.
-		const headerHeight = heightOfRow(block.header, true);
-		const first = block.rows[0];
-		if (first && doc.y + headerHeight + heightOfRow(first, isBold(0, first)) > bottom()) newPage();
+		// No header row alone at the bottom of a page: it goes with the first row (and a theme's row with its first action).
+		if (block.rows.length > 0 && startsNewPage(tableStart(block, columns))) newPage();
 		drawRow(block.header, true, true);
 		for (const [i, cells] of block.rows.entries()) {
+			// A group's row (a theme's name) does not end a page: it goes with the row after it.
+			const next = block.rows[i + 1];
+			if (block.groupRows?.includes(i) && next && i > 0) {
+				const rowHeight = heightOfRow(cells, isBold(i, cells));
+				if (doc.y + rowHeight + heightOfRow(next, isBold(i + 1, next)) > bottom()) {
+					newPage();
+					drawRow(block.header, true, true);
+				}
+			}
 			// Nor the last row alone on a page of its own (the total): the row before it goes along.
 			const last = block.rows.at(-1)!;
 			if (i === block.rows.length - 2 && i > 0) {
@@ -304,11 +352,15 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		doc.moveDown(0.8);
 	};
 
+	/** The map's picture as drawn on this page: as wide as the text, or as high as the page allows. */
+	const mapSize = () => {
+		const layout = layoutMap(model.areaProfile.map);
+		const scale = Math.min(width() / layout.width, (bottom() - doc.page.margins.top - 40) / layout.height);
+		return { layout, scale, height: layout.height * scale };
+	};
 	const map = () => {
 		const area = model.areaProfile;
-		const layout = layoutMap(area.map);
-		const scale = Math.min(width() / layout.width, (bottom() - doc.page.margins.top - 40) / layout.height);
-		const pictureHeight = layout.height * scale;
+		const { layout, scale, height: pictureHeight } = mapSize();
 		if (doc.y + pictureHeight > bottom()) newPage();
 		const top = doc.y;
 		root.add(
@@ -328,26 +380,24 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 		await pause();
 		switch (block.type) {
 			case 'heading':
-				heading(block.level, block.text, block.toc);
+				heading(block.level, block.text, block.toc, index);
 				break;
-			case 'paragraph': {
-				const next = blocks[index + 1];
-				paragraph(block.text, block.style, block.keepWithNext ? next : undefined);
+			case 'paragraph':
+				paragraph(block.text, block.style, startHeight(index));
 				break;
-			}
 			case 'fields':
 				doc.fillColor(HEADING_COLOUR);
 				tagged('H1', root, () => rich(model.titlePage.title, 'bold', 24, { x: left() }));
 				doc.fillColor('#4A5A6A').moveDown(0.3);
 				tagged('P', root, () => rich(model.titlePage.subtitle, 'regular', 14, { x: left() }));
 				doc.fillColor('black').moveDown(1);
-				for (const [label, value] of block.items) paragraph(`${label}: ${value}`);
+				for (const [label, value] of block.items) paragraph(`${label}: ${value}`, undefined, heightOf(`${label}: ${value}`, 'regular', BODY_SIZE, width()));
 				break;
 			case 'list':
 				list(block.items);
 				break;
 			case 'table':
-				await table(block);
+				for (const part of pageTables(block)) await table(part);
 				break;
 			case 'map':
 				map();
@@ -364,10 +414,10 @@ export async function writePdf(model: AgendaExport, options: PdfOptions = {}): P
 				doc.addPage();
 				break;
 			case 'landscape':
-				doc.addPage({ layout: 'landscape', margin: MARGIN });
+				addA4Page('landscape');
 				break;
 			case 'portrait':
-				doc.addPage({ margin: MARGIN });
+				addA4Page('portrait');
 				break;
 		}
 	}

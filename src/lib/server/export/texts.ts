@@ -159,6 +159,12 @@ const TEXTS = {
 		pageLabel: 'Pagina',
 		mapNumbersIntro: 'De nummers op de kaart staan in deze tabel.',
 		mapPointColumns: ['Nr.', 'Plek', 'Soort', 'Buurt'],
+		/** Where an element lies that is in none of the stadsdeel's buurten (its buurt cell; never left empty). */
+		outsideBuurten: (stadsdeel: string) => `buiten de buurten van ${stadsdeel}`,
+		pointsOutside: (count: number, stadsdeel: string) =>
+			count === 1
+				? `1 plek ligt buiten de buurten van ${stadsdeel}. Die staat daarom niet op de kaart:`
+				: `${count} plekken liggen buiten de buurten van ${stadsdeel}. Die staan daarom niet op de kaart:`,
 		layer: 'Laag',
 		needIndexNumber: 'Behoefte-index (0–1)',
 		coveragePercent: 'Dekking (%)',
@@ -331,6 +337,11 @@ const TEXTS = {
 		pageLabel: 'Page',
 		mapNumbersIntro: 'The numbers on the map are in this table.',
 		mapPointColumns: ['No.', 'Place', 'Kind', 'Neighbourhood'],
+		outsideBuurten: (stadsdeel: string) => `outside the neighbourhoods of ${stadsdeel}`,
+		pointsOutside: (count: number, stadsdeel: string) =>
+			count === 1
+				? `1 place lies outside the neighbourhoods of ${stadsdeel}, so it is not on the map:`
+				: `${count} places lie outside the neighbourhoods of ${stadsdeel}, so they are not on the map:`,
 		layer: 'Layer',
 		needIndexNumber: 'Need index (0–1)',
 		coveragePercent: 'Coverage (%)',
