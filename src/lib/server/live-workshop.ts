@@ -1,15 +1,11 @@
 /**
  * What the live-workshop pages (join, participant, projector, facilitator) load on the server.
- * Routes stay thin: they call these and map the outcome to a redirect, an error or page data. The
- * projector's two screens map it the same way, so `projectorScreen` does that for both.
+ * Routes stay thin: they call these and map the outcome to a redirect, an error or page data.
  */
 import QRCode from 'qrcode';
-import { error, type RequestEvent } from '@sveltejs/kit';
-import { m } from '../paraglide/messages.js';
 import { embeddedState } from './embedded-state.ts';
 import type { AppContext } from './context.ts';
 import type { Principal } from './auth/principal.ts';
-import { requireStaff, type StaffPrincipal } from './auth/require-staff.ts';
 import { normaliseJoinCode } from './auth/tokens.ts';
 import { validateToken } from './auth/sessions.ts';
 import { findWorkshopByJoinCode, getAgenda, getWorkshop, type WorkshopRecord } from './repositories/workshops.ts';
@@ -127,42 +123,6 @@ export function projectorAccess(db: Db, workshopId: string, token: string | null
 	}
 	if (staff?.kind === 'staff' && can(staff.user.role, 'workshop.watch')) return { ok: true, value: liveWorkshopInfo(db, workshop) };
 	return { ok: false, reason: staff ? 'forbidden' : 'sign-in' };
-}
-
-/** The parts of a projector screen's load event that `projectorScreen` reads. */
-export type ProjectorScreenEvent = Pick<RequestEvent, 'url' | 'request' | 'setHeaders'> & {
-	params: { workshopId: string };
-	locals: { staff: StaffPrincipal | null };
-};
-
-/** What every projector screen (the stage, the map) shows whatever else it holds: the workshop and how to join it. */
-export interface ProjectorScreen {
-	workshop: LiveWorkshopInfo;
-	/** The screen's link token, passed on to its live connection; null for a staff member watching. */
-	token: string | null;
-	joinUrl: string;
-	qrSvg: string;
-}
-
-/**
- * The gate and the shared data of a projector screen's load: the screen shows with its link's
- * token; without one only staff may watch (sign in first). An unknown workshop is a 404, a wrong
- * token a 403; the page is kept out of shared caches.
- */
-export async function projectorScreen(context: AppContext, event: ProjectorScreenEvent): Promise<ProjectorScreen> {
-	const { params, url, locals, setHeaders } = event;
-	const token = url.searchParams.get('token');
-	if (!token) requireStaff(event, 'workshop.watch');
-	const access = projectorAccess(context.db, params.workshopId, token, locals.staff);
-	if (!access.ok) {
-		if (access.reason === 'not-found') error(404, m.ws_not_found());
-		error(403, m.ws_projector_no_access());
-	}
-	// The URL carries a secret; keep the page out of shared caches.
-	setHeaders({ 'cache-control': 'private, no-store' });
-	const workshop = access.value;
-	const joinUrl = joinUrlFor(context.config.origin ?? url.origin, workshop.joinCode);
-	return { workshop, token, joinUrl, qrSvg: await joinQrSvg(joinUrl) };
 }
 
 export interface FacilitatorView {
