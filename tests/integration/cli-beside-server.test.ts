@@ -4,7 +4,7 @@
  * read-then-write transaction does at once when the server commits in between; seen in CI).
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createWorkshop, join, runCli, startTestServer, type TestServer } from '../helpers/server.ts';
+import { createWorkshop, join, runCli, staffAccount, startTestServer, type TestServer } from '../helpers/server.ts';
 import { connectClient, writeCard } from '../helpers/yclient.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { cardsMap } from '../../src/lib/sync/agenda-schema.ts';
@@ -15,8 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.kill());
 
-test('workshop:create and agenda:list succeed, every time, while a phone keeps writing cards', async () => {
+test('workshop:create, agenda:list and the account commands succeed, every time, while a phone keeps writing cards', async () => {
 	const workshop = await createWorkshop(server.dataDir, 'Zuid', 'Druk-avond');
+	const colleague = await staffAccount(server.dataDir, 'facilitator');
 	const me = await join(server, workshop.joinCode, { name: 'Schrijver' });
 	const phone = connectClient(server.wsUrl, me.agendaDoc, me.token);
 	await phone.synced;
@@ -34,6 +35,8 @@ test('workshop:create and agenda:list succeed, every time, while a phone keeps w
 		for (let run = 0; run < 6; run++) {
 			runs.push(await runCli(['workshop:create', '--stadsdeel', 'Zuid', '--title', `Druk ${run}`], { DATA_DIR: server.dataDir }));
 			runs.push(await runCli(['agenda:list'], { DATA_DIR: server.dataDir }));
+			runs.push(await runCli(['user:password', '--email', colleague.email, '--password', `een-nieuw-wachtwoord-${run}`], { DATA_DIR: server.dataDir }));
+			runs.push(await runCli([run % 2 === 0 ? 'user:disable' : 'user:enable', '--email', colleague.email], { DATA_DIR: server.dataDir }));
 		}
 		for (const result of runs) expect(result.code, result.stderr).toBe(0);
 	} finally {

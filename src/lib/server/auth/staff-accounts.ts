@@ -17,6 +17,7 @@ import {
 } from '../repositories/users.ts';
 import { checkPasswordStrength, hashPassword } from './passwords.ts';
 import { invalidateUserSessions } from './sessions.ts';
+import { writeTransaction } from '../db.ts';
 
 export type AccountField = 'email' | 'password' | 'role' | 'user';
 export type AccountProblem =
@@ -73,7 +74,8 @@ export async function addStaffUser(
 export function disableStaffUser(context: AppContext, input: { userId: string; actingUserId?: string }): AccountResult<UserRecord> {
 	const { db } = context;
 	if (input.actingUserId !== undefined && input.actingUserId === input.userId) return problem('user', 'self-disable');
-	const result = db.transaction((): AccountResult<UserRecord> => {
+	// The CLI runs this beside the live server (writeTransaction says why it locks at once).
+	const result = writeTransaction(db, (): AccountResult<UserRecord> => {
 		const user = findUserById(db, input.userId);
 		if (!user) return problem('user', 'user-not-found');
 		if (user.disabledAt !== null) return { ok: true, value: user };
@@ -82,7 +84,7 @@ export function disableStaffUser(context: AppContext, input: { userId: string; a
 		setUserDisabled(db, user.id, now);
 		invalidateUserSessions(db, user.id);
 		return { ok: true, value: { ...user, disabledAt: now } };
-	})();
+	});
 	if (result.ok) {
 		context.log.info('staff account disabled', { userId: input.userId });
 		context.liveDocs.revalidate();
@@ -114,13 +116,13 @@ export async function resetStaffPassword(
 	if (!findUserById(context.db, input.userId)) return problem('user', 'user-not-found');
 	const passwordHash = await hashPassword(input.password);
 	const { db } = context;
-	const user = db.transaction(() => {
+	const user = writeTransaction(db, () => {
 		const current = findUserById(db, input.userId);
 		if (!current) return null;
 		setPasswordHash(db, current.id, passwordHash);
 		invalidateUserSessions(db, current.id, input.keepSessionId);
 		return current;
-	})();
+	});
 	if (!user) return problem('user', 'user-not-found');
 	context.log.info('staff password reset', { userId: user.id });
 	context.liveDocs.revalidate();
